@@ -1,0 +1,28 @@
+# Two entry points: `make reproduce` (validate, rebuild and check the dataset, print statistics)
+# and `make test`. Both create .venv and install the project with its extras on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export HF_DATASETS_OFFLINE := 1
+export HF_HUB_OFFLINE := 1
+
+.PHONY: install test reproduce clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,baselines,annotation]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: install
+	$(BIN)/python -m pytest -n 2 -q
+
+reproduce: install
+	$(BIN)/kiwi-bench validate
+	$(BIN)/kiwi-bench build --check
+	$(BIN)/kiwi-bench stats
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""One module per `kiwi-bench` subcommand (see kiwi_bench.cli.COMMANDS)."""

@@ -1,0 +1,15 @@
+"""`kiwi-bench stats` (being written)."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "stats (not yet available)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    return 1

@@ -1,0 +1,34 @@
+"""`kiwi-bench validate [FILE ...]`: check gold files against the schema and the annotation spec."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import KiwiError, Problem
+from ._common import add_dataset_argument, dataset_dir
+
+HELP = "validate gold documents (default: every dataset/source/*.json) against the schema and the spec"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="documents in gold format (default: the gold sources)")
+    parser.add_argument("--require-complete", action="store_true", help="treat unfinished annotation layers as errors")
+    add_dataset_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..corpus import source_files
+    from ..validate import validate_files
+
+    root = dataset_dir(args)
+    files = args.files or source_files(root)
+    if not files:
+        raise KiwiError([Problem(str(root / "source"), "-", "no gold files found")])
+    report = validate_files(files, root, require_complete=args.require_complete)
+    for note in report.notes:
+        print(f"note: {note}")
+    if report.problems:
+        raise KiwiError(report.problems)
+    print(f"ok: {len(files)} document(s) valid" + (f", {len(report.notes)} unfinished layer(s)" if report.notes else ""))
+    return 0

@@ -1,0 +1,58 @@
+"""Read the gold source files and raw articles of a KIWI dataset directory."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+Document = dict[str, Any]
+"""A gold document as stored in dataset/source/<id>.json (see schema/document.schema.json)."""
+
+_SOURCE_TREE_DATASET = Path(__file__).resolve().parents[2] / "dataset"
+
+
+def default_dataset_dir() -> Path:
+    """The dataset directory: $KIWI_DATASET, else ./dataset, else the one in the source tree."""
+    if "KIWI_DATASET" in os.environ:
+        return Path(os.environ["KIWI_DATASET"])
+    local = Path("dataset")
+    if (local / "source").is_dir():
+        return local
+    return _SOURCE_TREE_DATASET
+
+
+def source_files(dataset_dir: Path) -> list[Path]:
+    """The gold files dataset/source/kiwi-*.json, sorted by name."""
+    return sorted((dataset_dir / "source").glob("kiwi-*.json"))
+
+
+def raw_path(dataset_dir: Path, doc_id: str) -> Path:
+    """The verbatim article file of a document."""
+    return dataset_dir / "raw" / f"{doc_id}.txt"
+
+
+def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document]:
+    """All gold documents (or those of one split), sorted by id."""
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in source_files(dataset_dir)]
+    if split is not None:
+        documents = [doc for doc in documents if doc["split"] == split]
+    return documents
+
+
+def dump_document(document: Document) -> str:
+    """Canonical JSON text of a gold document: one item per line, so diffs show single items."""
+    lines = ["{"]
+    keys = list(document)
+    for index, key in enumerate(keys):
+        value = document[key]
+        comma = "," if index < len(keys) - 1 else ""
+        if isinstance(value, list) and value:
+            items = [json.dumps(item, ensure_ascii=False) for item in value]
+            body = ",\n".join(f"    {item}" for item in items)
+            lines.append(f"  {json.dumps(key)}: [\n{body}\n  ]{comma}")
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

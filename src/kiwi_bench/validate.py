@@ -1,0 +1,191 @@
+"""Gold validation: the JSON Schema plus every rule of the annotation spec the schema cannot express.
+
+Each problem is one `file:json-path: message` line. Unfinished layers (see `status`) are not errors;
+they are reported as notes, and become errors with require_complete=True.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import Document, raw_path
+from .errors import Problem
+from .labels import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
+from .schemas import validator
+
+LAYERS = ("sentences", "entities", "amounts")
+ID_PREFIX = {"sentences": "s", "entities": "e", "amounts": "a"}
+
+
+@dataclass
+class ValidationReport:
+    """Problems (errors) and notes (unfinished layers) found in a set of documents."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def check_schema(name: str, document: object) -> list[Problem]:
+    """JSON Schema errors, each at the JSON path of the offending value."""
+    errors = sorted(validator("document").iter_errors(document), key=lambda e: e.json_path)
+    return [Problem(name, error.json_path, error.message.splitlines()[0][:300]) for error in errors]
+
+
+def check_source(name: str, document: Document, dataset_dir: Path) -> list[Problem]:
+    """The raw file exists, its sha256 matches and `text` is exactly its stripped UTF-8 decoding."""
+    path = raw_path(dataset_dir, document["id"])
+    if not path.is_file():
+        return [Problem(name, "$.source.file", f"raw file {path} is missing")]
+    raw = path.read_bytes()
+    problems = []
+    if hashlib.sha256(raw).hexdigest() != document["source"]["sha256"]:
+        problems.append(Problem(name, "$.source.sha256", f"does not match the sha256 of {path}"))
+    if raw.decode("utf-8", errors="replace").strip() != document["text"]:
+        problems.append(Problem(name, "$.text", f"is not the stripped UTF-8 text of {path}"))
+    return problems
+
+
+def check_metadata(name: str, document: Document, file_stem: str) -> list[Problem]:
+    """File name, split, language and title agree with the spec and the text."""
+    doc_id = document["id"]
+    problems = []
+    if file_stem != doc_id:
+        problems.append(Problem(name, "$.id", f"{doc_id!r} does not match the file name {file_stem!r}"))
+    if doc_id not in DOCUMENT_SPLITS:
+        return problems + [Problem(name, "$.id", f"{doc_id!r} is not a document of the corpus")]
+    if document["split"] != DOCUMENT_SPLITS[doc_id]:
+        problems.append(Problem(name, "$.split", f"the spec puts {doc_id} in {DOCUMENT_SPLITS[doc_id]!r}, not {document['split']!r}"))
+    if document["language"] != DOCUMENT_LANGUAGES[doc_id]:
+        problems.append(Problem(name, "$.language", f"the spec says {DOCUMENT_LANGUAGES[doc_id]!r} for {doc_id}"))
+    first_line = document["text"].split("\n", 1)[0].strip()
+    if document["title"] != first_line:
+        problems.append(Problem(name, "$.title", f"must be the first line of text: {first_line!r}"))
+    if not re.fullmatch(rf"{doc_id[-3:]}_[0-9a-f]{{16}}\.txt", document["source"]["file"]):
+        problems.append(Problem(name, "$.source.file", f"expected the seed file name {doc_id[-3:]}_<16 hex>.txt"))
+    return problems
+
+
+def check_spans(name: str, document: Document) -> list[Problem]:
+    """Every item lies inside the text, is non-empty, trimmed, and its `text` is text[start:end]."""
+    text = document["text"]
+    problems = []
+    for layer in LAYERS:
+        for index, item in enumerate(document[layer]):
+            where = f"$.{layer}[{index}]"
+            start, end = item["start"], item["end"]
+            if not 0 <= start < end <= len(text):
+                problems.append(Problem(name, where, f"span [{start}, {end}) is empty or outside the text (length {len(text)})"))
+            elif text[start:end] != item["text"]:
+                problems.append(Problem(name, f"{where}.text", f"{item['text']!r} != text[{start}:{end}] = {text[start:end]!r}"))
+            elif item["text"] != item["text"].strip():
+                problems.append(Problem(name, f"{where}.text", "span starts or ends with white space"))
+    return problems
+
+
+def check_ids(name: str, document: Document) -> list[Problem]:
+    """Ids are unique and numbered 1..n in text order within each layer."""
+    problems = []
+    for layer in LAYERS:
+        items = document[layer]
+        in_text_order = sorted(range(len(items)), key=lambda i: (items[i]["start"], items[i]["end"]))
+        for rank, index in enumerate(in_text_order, 1):
+            expected = f"{ID_PREFIX[layer]}{rank}"
+            if items[index]["id"] != expected:
+                problems.append(Problem(name, f"$.{layer}[{index}].id", f"is {items[index]['id']!r}; in text order it must be {expected!r}"))
+        if [items[i]["id"] for i in in_text_order] != [items[i]["id"] for i in range(len(items))] and not problems:
+            problems.append(Problem(name, f"$.{layer}", "items are not stored in text order"))
+    return problems
+
+
+def check_sentences(name: str, document: Document) -> list[Problem]:
+    """Sentences are ordered, do not overlap, and leave only white space uncovered."""
+    text = document["text"]
+    problems = []
+    cursor = 0
+    for index, sentence in enumerate(document["sentences"]):
+        if sentence["start"] < cursor:
+            problems.append(Problem(name, f"$.sentences[{index}]", "overlaps or precedes the previous sentence"))
+        elif text[cursor:sentence["start"]].strip():
+            problems.append(Problem(name, f"$.sentences[{index}]", f"non-white-space text {text[cursor:sentence['start']].strip()[:40]!r} before it is in no sentence"))
+        cursor = max(cursor, sentence["end"])
+    if text[cursor:].strip():
+        problems.append(Problem(name, "$.sentences", f"text after the last sentence is in no sentence: {text[cursor:].strip()[:40]!r}"))
+    return problems
+
+
+def check_nesting(name: str, document: Document) -> list[Problem]:
+    """Entities do not overlap each other, amounts neither, and each item lies inside one sentence."""
+    sentences = document["sentences"]
+    problems = []
+    for layer in ("entities", "amounts"):
+        items = sorted(enumerate(document[layer]), key=lambda pair: pair[1]["start"])
+        for (_, previous), (index, item) in zip(items, items[1:]):
+            if item["start"] < previous["end"]:
+                problems.append(Problem(name, f"$.{layer}[{index}]", f"overlaps {previous['id']} ({previous['text']!r})"))
+        for index, item in items:
+            if not any(s["start"] <= item["start"] and item["end"] <= s["end"] for s in sentences):
+                problems.append(Problem(name, f"$.{layer}[{index}]", "is not inside a single sentence"))
+    return problems
+
+
+def check_status(name: str, document: Document) -> tuple[list[Problem], list[Problem]]:
+    """Complete layers have no missing sentiment; unfinished layers are returned as notes."""
+    status = document["status"]
+    problems, notes = [], []
+    for layer, state in status.items():
+        if state == "unfinished":
+            notes.append(Problem(name, f"$.status.{layer}", "unfinished layer"))
+    if status["sentence_sentiment"] == "complete":
+        for index, sentence in enumerate(document["sentences"]):
+            if sentence["sentiment"] is None:
+                problems.append(Problem(name, f"$.sentences[{index}].sentiment", "is null but the layer is marked complete"))
+    if status["document_sentiment"] == "complete" and document["sentiment"] is None:
+        problems.append(Problem(name, "$.sentiment", "is null but the layer is marked complete"))
+    return problems, notes
+
+
+def check_entity_ids(documents: dict[str, Document]) -> list[Problem]:
+    """The same entity_id never carries two labels, across all documents."""
+    first_seen: dict[str, tuple[str, str]] = {}
+    problems = []
+    for name, document in documents.items():
+        for index, entity in enumerate(document["entities"]):
+            label, origin = first_seen.setdefault(entity["entity_id"], (entity["label"], f"{name}:{entity['id']}"))
+            if entity["label"] != label:
+                problems.append(Problem(name, f"$.entities[{index}].label", f"{entity['entity_id']!r} is {entity['label']} here but {label} at {origin}"))
+    return problems
+
+
+def validate_files(paths: list[Path], dataset_dir: Path, require_complete: bool = False) -> ValidationReport:
+    """Validate gold-format documents; structural checks run only on schema-valid documents."""
+    report = ValidationReport()
+    valid: dict[str, Document] = {}
+    for path in paths:
+        name = str(path)
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            report.problems.append(Problem(name, "$", f"cannot read: {error}"))
+            continue
+        except json.JSONDecodeError as error:
+            report.problems.append(Problem(name, f"{error.lineno}", f"invalid JSON: {error.msg}"))
+            continue
+        schema_problems = check_schema(name, document)
+        if schema_problems:
+            report.problems += schema_problems
+            continue
+        report.problems += check_metadata(name, document, path.stem) + check_source(name, document, dataset_dir)
+        span_problems = check_spans(name, document)
+        report.problems += span_problems
+        if not span_problems:
+            report.problems += check_ids(name, document) + check_sentences(name, document) + check_nesting(name, document)
+        problems, notes = check_status(name, document)
+        report.problems += problems
+        (report.problems if require_complete else report.notes).extend(notes)
+        valid[name] = document
+    report.problems += check_entity_ids(valid)
+    return report
