@@ -22,6 +22,7 @@ test: install
 reproduce: install
 	$(BIN)/kiwi-bench validate
 	$(BIN)/kiwi-bench build --check
+	$(BIN)/kiwi-bench docs --check
 	$(BIN)/kiwi-bench stats
 
 clean:

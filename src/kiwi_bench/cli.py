@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "build": "build",
     "stats": "stats",
     "compile-pass": "compile_pass",
+    "docs": "docs",
 }
 
 

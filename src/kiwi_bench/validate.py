@@ -92,11 +92,10 @@ def check_ids(name: str, document: Document) -> list[Problem]:
     for layer in LAYERS:
         items = document[layer]
         in_text_order = sorted(range(len(items)), key=lambda i: (items[i]["start"], items[i]["end"]))
-        for rank, index in enumerate(in_text_order, 1):
-            expected = f"{ID_PREFIX[layer]}{rank}"
-            if items[index]["id"] != expected:
-                problems.append(Problem(name, f"$.{layer}[{index}].id", f"is {items[index]['id']!r}; in text order it must be {expected!r}"))
-        if [items[i]["id"] for i in in_text_order] != [items[i]["id"] for i in range(len(items))] and not problems:
+        misnumbered = [Problem(name, f"$.{layer}[{index}].id", f"is {items[index]['id']!r}; in text order it must be {ID_PREFIX[layer]}{rank}")
+                       for rank, index in enumerate(in_text_order, 1) if items[index]["id"] != f"{ID_PREFIX[layer]}{rank}"]
+        problems += misnumbered
+        if not misnumbered and in_text_order != list(range(len(items))):
             problems.append(Problem(name, f"$.{layer}", "items are not stored in text order"))
     return problems
 

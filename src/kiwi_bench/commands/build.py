@@ -1,15 +1,30 @@
-"""`kiwi-bench build` (being written)."""
+"""`kiwi-bench build [--check]`: write (or verify) the Hugging Face dataset directory."""
 
 from __future__ import annotations
 
 import argparse
 
-HELP = "build (not yet available)"
+from ._common import add_dataset_argument, dataset_dir
+
+HELP = "build the Hugging Face dataset directory (card + Parquet) from the gold; --check verifies it is up to date"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--check", action="store_true", help="rebuild in memory and fail if any committed file differs")
+    add_dataset_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    return 1
+    from ..build import check_build, write_build
+    from ..errors import KiwiError
+
+    root = dataset_dir(args)
+    if args.check:
+        problems = check_build(root)
+        if problems:
+            raise KiwiError(problems)
+        print(f"ok: {root} is byte-identical to a fresh build")
+        return 0
+    for relative in write_build(root):
+        print(f"wrote {root / relative}")
+    return 0

@@ -1,15 +1,25 @@
-"""`kiwi-bench stats` (being written)."""
+"""`kiwi-bench stats`: counts per split and language, as a table or JSON."""
 
 from __future__ import annotations
 
 import argparse
 
-HELP = "stats (not yet available)"
+from ._common import add_dataset_argument, dataset_dir
+
+HELP = "print dataset statistics per split and language (documents, sentences, tokens, entities, amounts, sentiment)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_dataset_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    return 1
+    import json
+
+    from ..corpus import load_documents
+    from ..stats import compute_stats, text_table
+
+    stats = compute_stats(load_documents(dataset_dir(args)))
+    print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else text_table(stats))
+    return 0

@@ -1,0 +1,81 @@
+"""Build the Hugging Face dataset directory from the gold sources, deterministically, and check it.
+
+Outputs: dataset/README.md (card) and dataset/<config>/<split>-00000-of-00001.parquet. The gold must
+validate first. `check_build` rebuilds into a temporary directory and lists every file that differs.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import datasets
+
+from .atomic import write_bytes_atomic, write_text_atomic
+from .card import parquet_name, render_card
+from .corpus import load_documents, source_files
+from .errors import KiwiError, Problem
+from .hf_features import CONFIG_FEATURES
+from .labels import SPLITS
+from .rows import CONFIG_ROWS
+from .stats import compute_stats
+from .validate import validate_files
+
+
+def parquet_bytes(config: str, documents: list) -> tuple[bytes, int]:
+    """Parquet bytes of one config for the given documents, and the number of rows."""
+    rows = [row for document in documents for row in CONFIG_ROWS[config](document)]
+    dataset = datasets.Dataset.from_list(rows, features=CONFIG_FEATURES[config]())
+    buffer = io.BytesIO()
+    dataset.to_parquet(buffer)
+    return buffer.getvalue(), len(rows)
+
+
+def build_outputs(dataset_dir: Path) -> dict[str, bytes]:
+    """Every generated file (relative path -> bytes), computed from the validated gold."""
+    report = validate_files(source_files(dataset_dir), dataset_dir)
+    if report.problems:
+        raise KiwiError(report.problems)
+    documents = load_documents(dataset_dir)
+    datasets.disable_progress_bars()
+    outputs: dict[str, bytes] = {}
+    sizes: dict[str, dict[str, tuple[int, int]]] = {}
+    for config in CONFIG_FEATURES:
+        sizes[config] = {}
+        for split in SPLITS:
+            data, count = parquet_bytes(config, [d for d in documents if d["split"] == split])
+            outputs[parquet_name(config, split)] = data
+            sizes[config][split] = (count, len(data))
+    outputs["README.md"] = render_card(sizes, compute_stats(documents)).encode("utf-8")
+    return outputs
+
+
+def generated_files(dataset_dir: Path) -> list[str]:
+    """Relative paths of the build's files that exist now in dataset_dir (README and config Parquet)."""
+    present = [p.relative_to(dataset_dir).as_posix() for config in CONFIG_FEATURES for p in (dataset_dir / config).glob("*.parquet")]
+    return sorted(present + (["README.md"] if (dataset_dir / "README.md").exists() else []))
+
+
+def write_build(dataset_dir: Path) -> list[str]:
+    """Build and write every output atomically; remove stale Parquet files of known configs."""
+    outputs = build_outputs(dataset_dir)
+    for stale in set(generated_files(dataset_dir)) - set(outputs):
+        (dataset_dir / stale).unlink()
+    for relative, data in sorted(outputs.items()):
+        write_bytes_atomic(dataset_dir / relative, data)
+    return sorted(outputs)
+
+
+def check_build(dataset_dir: Path) -> list[Problem]:
+    """Problems where the committed build differs from a fresh one (missing, changed or stale files)."""
+    outputs = build_outputs(dataset_dir)
+    problems = []
+    for relative, data in sorted(outputs.items()):
+        path = dataset_dir / relative
+        if not path.exists():
+            problems.append(Problem(str(path), "-", "missing: run `kiwi-bench build`"))
+        elif path.read_bytes() != data:
+            problems.append(Problem(str(path), "-", "differs from a fresh build: run `kiwi-bench build` and commit"))
+    for stale in sorted(set(generated_files(dataset_dir)) - set(outputs)):
+        problems.append(Problem(str(dataset_dir / stale), "-", "stale file not produced by the build"))
+    return problems

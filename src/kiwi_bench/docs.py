@@ -1,0 +1,75 @@
+"""Generated blocks inside hand-written Markdown (README.md, DATASHEET.md): every number comes from code.
+
+A block is delimited by `<!-- kiwi:NAME:begin -->` and `<!-- kiwi:NAME:end -->`; `refresh` replaces
+its content with the output of the generator registered under NAME, and `stale_blocks` lists the
+blocks whose committed content differs (a test fails on any).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .corpus import load_documents
+from .stats import compute_stats, markdown_table
+
+DOCUMENTS = ("README.md", "DATASHEET.md")
+BLOCK = re.compile(r"(<!-- kiwi:(?P<name>[a-z0-9-]+):begin -->\n)(?P<body>.*?)(<!-- kiwi:(?P=name):end -->)", re.S)
+
+
+def _stats_block(root: Path) -> str:
+    return markdown_table(compute_stats(load_documents(root / "dataset")))
+
+
+def _split_sizes_block(root: Path) -> str:
+    stats = compute_stats(load_documents(root / "dataset"))["total"]
+    return (f"{stats['documents']} documents, {stats['sentences']} sentences, {stats['tokens']} tokens, "
+            f"{stats['entities']} entity mentions of {stats['distinct_entity_ids']} distinct referents, "
+            f"{stats['amounts']} amounts")
+
+
+GENERATORS: dict[str, Callable[[Path], str]] = {
+    "stats": _stats_block,
+    "sizes": _split_sizes_block,
+}
+
+
+def render_blocks(text: str, root: Path) -> str:
+    """`text` with every known block regenerated (unknown block names are an error)."""
+    def replace(match: re.Match) -> str:
+        name = match.group("name")
+        if name not in GENERATORS:
+            raise KeyError(f"no generator for block {name!r}")
+        return f"{match.group(1)}{GENERATORS[name](root).rstrip()}\n{match.group(4)}"
+    return BLOCK.sub(replace, text)
+
+
+def stale_blocks(root: Path) -> list[str]:
+    """Names `file:block` of the generated blocks that are out of date."""
+    stale = []
+    for name in DOCUMENTS:
+        path = root / name
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        current = {m.group("name"): m.group("body") for m in BLOCK.finditer(text)}
+        fresh = {m.group("name"): m.group("body") for m in BLOCK.finditer(render_blocks(text, root))}
+        stale += [f"{name}:{block}" for block in current if current[block] != fresh[block]]
+    return stale
+
+
+def refresh(root: Path) -> list[str]:
+    """Regenerate the blocks of every document in place; return the files that changed."""
+    from .atomic import write_text_atomic
+
+    changed = []
+    for name in DOCUMENTS:
+        path = root / name
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            fresh = render_blocks(text, root)
+            if fresh != text:
+                write_text_atomic(path, fresh)
+                changed.append(name)
+    return changed

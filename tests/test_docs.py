@@ -1,0 +1,27 @@
+"""Numbers in README.md and DATASHEET.md are generated from the data and must be current."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from kiwi_bench.docs import render_blocks, stale_blocks
+
+
+def test_generated_blocks_are_current():
+    assert stale_blocks(ROOT) == [], "run `kiwi-bench docs` and commit"
+
+
+def test_a_tampered_number_is_detected(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "dataset", tmp_path / "dataset")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sizes = text.split("<!-- kiwi:sizes:begin -->\n", 1)[1].split("\n", 1)[0]
+    (tmp_path / "README.md").write_text(text.replace(sizes, sizes.replace(" documents", "0 documents", 1)), encoding="utf-8")
+    assert stale_blocks(tmp_path) == ["README.md:sizes"]
+
+
+def test_unknown_block_name_is_an_error():
+    import pytest
+
+    with pytest.raises(KeyError, match="no generator"):
+        render_blocks("<!-- kiwi:nope:begin -->\nx\n<!-- kiwi:nope:end -->", ROOT)
