@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "compile-pass": "compile_pass",
     "docs": "docs",
+    "agreement": "agreement",
+    "adjudicate": "adjudicate",
 }
 
 

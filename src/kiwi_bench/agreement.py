@@ -1,0 +1,187 @@
+"""Inter-annotator agreement between two annotation passes over the same documents (pure, no file I/O).
+
+Spans are matched one-to-one within a document: first identical spans, then, for `partial`, the
+remaining pairs that overlap (largest overlap first; half-open spans, so touching is not
+overlapping). F1 treats pass A as reference; it is symmetric in A and B. Label, sentiment and
+value agreement are computed on exactly matched spans. Kappa is scikit-learn's cohen_kappa_score,
+alpha the `krippendorff` package's nominal alpha.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .corpus import Document
+
+
+def _f1(matched: float, total_a: int, total_b: int) -> float:
+    return 1.0 if total_a + total_b == 0 else 2 * matched / (total_a + total_b)
+
+
+def match_exact(items_a: list[dict], items_b: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs of items with identical (start, end)."""
+    by_span = {(b["start"], b["end"]): b for b in items_b}
+    return [(a, by_span[(a["start"], a["end"])]) for a in items_a if (a["start"], a["end"]) in by_span]
+
+
+def match_partial(items_a: list[dict], items_b: list[dict]) -> list[tuple[dict, dict]]:
+    """Exact pairs, then one-to-one overlapping pairs, largest overlap first (ties by position)."""
+    pairs = match_exact(items_a, items_b)
+    used_a = {id(a) for a, _ in pairs}
+    used_b = {id(b) for _, b in pairs}
+    candidates = sorted(
+        ((min(a["end"], b["end"]) - max(a["start"], b["start"]), a["start"], b["start"], a, b)
+         for a in items_a if id(a) not in used_a for b in items_b if id(b) not in used_b
+         if a["start"] < b["end"] and b["start"] < a["end"]),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    for _, _, _, a, b in candidates:
+        if id(a) not in used_a and id(b) not in used_b:
+            pairs.append((a, b))
+            used_a.add(id(a))
+            used_b.add(id(b))
+    return pairs
+
+
+def cohen_kappa(labels_a: list[str], labels_b: list[str]) -> float | None:
+    """Cohen's kappa (scikit-learn); 1.0 when both annotators use one identical label throughout; None if empty."""
+    from sklearn.metrics import cohen_kappa_score
+
+    if not labels_a:
+        return None
+    if len(set(labels_a) | set(labels_b)) == 1:
+        return 1.0
+    return float(cohen_kappa_score(labels_a, labels_b))
+
+
+def krippendorff_alpha(labels_a: list[str], labels_b: list[str]) -> float | None:
+    """Nominal Krippendorff's alpha for two coders (the `krippendorff` package); None if undefined."""
+    import krippendorff
+    import numpy as np
+
+    categories = sorted(set(labels_a) | set(labels_b))
+    if len(categories) < 2:
+        return None
+    codes = np.array([[categories.index(x) for x in labels_a], [categories.index(x) for x in labels_b]], dtype=float)
+    return float(krippendorff.alpha(reliability_data=codes, level_of_measurement="nominal"))
+
+
+def _share(pairs: list[tuple[dict, dict]], same) -> float | None:
+    return None if not pairs else sum(bool(same(a, b)) for a, b in pairs) / len(pairs)
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    return math.isclose(a["value"], b["value"], rel_tol=1e-6, abs_tol=0.0) and a["currency"] == b["currency"]
+
+
+def _span_layer(docs_a: list[Document], docs_b: list[Document], layer: str) -> tuple[dict, list, list]:
+    total_a = sum(len(d[layer]) for d in docs_a)
+    total_b = sum(len(d[layer]) for d in docs_b)
+    exact, partial = [], []
+    for a, b in zip(docs_a, docs_b):
+        exact += match_exact(a[layer], b[layer])
+        partial += match_partial(a[layer], b[layer])
+    counts = {"pass_a": total_a, "pass_b": total_b, "exact_matches": len(exact), "partial_matches": len(partial)}
+    return counts, exact, partial
+
+
+def entity_agreement(docs_a: list[Document], docs_b: list[Document]) -> dict[str, Any]:
+    """Span F1 (strict = same span and label, exact = same span, partial = overlap), label and sentiment kappa."""
+    counts, exact, partial = _span_layer(docs_a, docs_b, "entities")
+    strict = [(a, b) for a, b in exact if a["label"] == b["label"]]
+    return {
+        **counts,
+        "strict_f1": _f1(len(strict), counts["pass_a"], counts["pass_b"]),
+        "exact_span_f1": _f1(len(exact), counts["pass_a"], counts["pass_b"]),
+        "partial_f1": _f1(len(partial), counts["pass_a"], counts["pass_b"]),
+        "label_kappa": cohen_kappa([a["label"] for a, _ in exact], [b["label"] for _, b in exact]),
+        "sentiment_kappa": cohen_kappa([a["sentiment"] for a, _ in strict], [b["sentiment"] for _, b in strict]),
+        "sentiment_agreement": _share(strict, lambda a, b: a["sentiment"] == b["sentiment"]),
+        "entity_id_agreement": _share(strict, lambda a, b: a["entity_id"] == b["entity_id"]),
+    }
+
+
+def amount_agreement(docs_a: list[Document], docs_b: list[Document]) -> dict[str, Any]:
+    """Span F1 (strict = same span, partial = overlap) and attribute agreement on exactly matched spans."""
+    counts, exact, partial = _span_layer(docs_a, docs_b, "amounts")
+    return {
+        **counts,
+        "strict_f1": _f1(len(exact), counts["pass_a"], counts["pass_b"]),
+        "partial_f1": _f1(len(partial), counts["pass_a"], counts["pass_b"]),
+        "value_currency_agreement": _share(exact, _same_value),
+        "kind_agreement": _share(exact, lambda a, b: a["kind"] == b["kind"]),
+        "qualifier_agreement": _share(exact, lambda a, b: a["qualifier"] == b["qualifier"]),
+        "per_agreement": _share(exact, lambda a, b: a["per"] == b["per"]),
+        "unit_agreement": _share(exact, lambda a, b: a["unit"] == b["unit"]),
+    }
+
+
+def sentiment_agreement(docs_a: list[Document], docs_b: list[Document]) -> dict[str, Any]:
+    """Sentence sentiment (kappa, alpha, raw agreement) and document sentiment (raw agreement)."""
+    labels_a = [s["sentiment"] for d in docs_a for s in d["sentences"]]
+    labels_b = [s["sentiment"] for d in docs_b for s in d["sentences"]]
+    documents_same = sum(a["sentiment"] == b["sentiment"] for a, b in zip(docs_a, docs_b))
+    return {
+        "sentences": {
+            "n": len(labels_a),
+            "agreement": sum(x == y for x, y in zip(labels_a, labels_b)) / len(labels_a),
+            "cohen_kappa": cohen_kappa(labels_a, labels_b),
+            "krippendorff_alpha": krippendorff_alpha(labels_a, labels_b),
+        },
+        "documents": {"n": len(docs_a), "agreeing": documents_same, "agreement": documents_same / len(docs_a)},
+    }
+
+
+def pair_documents(pass_a: list[Document], pass_b: list[Document]) -> tuple[list[Document], list[Document]]:
+    """Both passes' documents in the same order; the same ids and sentence segmentation are required."""
+    by_id_b = {d["id"]: d for d in pass_b}
+    ids = [d["id"] for d in pass_a]
+    if sorted(ids) != sorted(by_id_b):
+        raise ValueError(f"the passes cover different documents: {sorted(ids)} vs {sorted(by_id_b)}")
+    for a in pass_a:
+        spans_a = [(s["start"], s["end"]) for s in a["sentences"]]
+        if spans_a != [(s["start"], s["end"]) for s in by_id_b[a["id"]]["sentences"]]:
+            raise ValueError(f"{a['id']}: the passes use different sentence boundaries")
+    return pass_a, [by_id_b[i] for i in ids]
+
+
+def agreement(pass_a: list[Document], pass_b: list[Document]) -> dict[str, Any]:
+    """Every agreement figure between two passes."""
+    docs_a, docs_b = pair_documents(pass_a, pass_b)
+    return {
+        "documents": [d["id"] for d in docs_a],
+        "entities": entity_agreement(docs_a, docs_b),
+        "amounts": amount_agreement(docs_a, docs_b),
+        "sentiment": sentiment_agreement(docs_a, docs_b),
+    }
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def markdown_summary(result: dict[str, Any]) -> str:
+    """A Markdown table of the headline figures (used by DATASHEET.md and the CLI)."""
+    e, a, s = result["entities"], result["amounts"], result["sentiment"]
+    rows = [
+        ("Entities: mentions (pass A / pass B)", f"{e['pass_a']} / {e['pass_b']}"),
+        ("Entities: strict span+label F1", _fmt(e["strict_f1"])),
+        ("Entities: exact span F1 (any label)", _fmt(e["exact_span_f1"])),
+        ("Entities: partial (overlap) F1", _fmt(e["partial_f1"])),
+        ("Entities: label Cohen's kappa (same span)", _fmt(e["label_kappa"])),
+        ("Entities: sentiment Cohen's kappa (strict matches)", _fmt(e["sentiment_kappa"])),
+        ("Entities: sentiment agreement (strict matches)", _fmt(e["sentiment_agreement"])),
+        ("Entities: entity_id agreement (strict matches)", _fmt(e["entity_id_agreement"])),
+        ("Amounts: mentions (pass A / pass B)", f"{a['pass_a']} / {a['pass_b']}"),
+        ("Amounts: strict span F1", _fmt(a["strict_f1"])),
+        ("Amounts: partial (overlap) F1", _fmt(a["partial_f1"])),
+        ("Amounts: value and currency agreement (same span)", _fmt(a["value_currency_agreement"])),
+        ("Amounts: kind / qualifier / per / unit agreement (same span)",
+         " / ".join(_fmt(a[k]) for k in ("kind_agreement", "qualifier_agreement", "per_agreement", "unit_agreement"))),
+        (f"Sentences: sentiment agreement (n = {s['sentences']['n']})", _fmt(s["sentences"]["agreement"])),
+        ("Sentences: sentiment Cohen's kappa", _fmt(s["sentences"]["cohen_kappa"])),
+        ("Sentences: sentiment Krippendorff's alpha (nominal)", _fmt(s["sentences"]["krippendorff_alpha"])),
+        ("Documents: sentiment agreement", f"{s['documents']['agreeing']} of {s['documents']['n']}"),
+    ]
+    return "\n".join(["| measure | value |", "|---|---:|", *(f"| {name} | {value} |" for name, value in rows)])

@@ -1,0 +1,63 @@
+"""`kiwi-bench adjudicate list|apply`: the disagreement list of two passes, and the gold built from decisions."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "list disagreements between two passes (list), or build adjudicated documents from a decided log (apply)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["list", "apply"])
+    parser.add_argument("pass_a", type=Path, metavar="PASS_A")
+    parser.add_argument("pass_b", type=Path, metavar="PASS_B")
+    parser.add_argument("--log", type=Path, help="apply: the decided adjudication log (JSON Lines)")
+    parser.add_argument("-o", "--output", type=Path, required=True,
+                        help="list: the JSON Lines template to write; apply: folder for the adjudicated documents")
+    parser.add_argument("--force", action="store_true", help="overwrite existing files")
+
+
+def _read_log(path: Path) -> list[dict]:
+    import json
+
+    from ..errors import KiwiError, Problem
+
+    lines = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text.strip():
+            try:
+                lines.append(json.loads(text))
+            except json.JSONDecodeError as error:
+                raise KiwiError([Problem(str(path), str(number), f"invalid JSON: {error.msg}")]) from None
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from ..adjudication import apply_decisions, disagreements
+    from ..atomic import write_text_atomic
+    from ..corpus import dump_document
+    from ..errors import KiwiError, Problem
+    from .agreement import load_pass
+
+    pass_a, pass_b = load_pass(args.pass_a), load_pass(args.pass_b)
+    if args.action == "list":
+        if args.output.exists() and not args.force:
+            raise KiwiError([Problem(str(args.output), "-", "exists; use --force to overwrite")])
+        lines = disagreements(pass_a, pass_b)
+        write_text_atomic(args.output, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+        print(f"wrote {len(lines)} disagreement(s) to {args.output}")
+        return 0
+    if args.log is None:
+        raise KiwiError("apply needs --log")
+    documents = apply_decisions(pass_a, pass_b, _read_log(args.log), str(args.log))
+    targets = [args.output / f"{d['id']}.json" for d in documents]
+    existing = [t for t in targets if t.exists()]
+    if existing and not args.force:
+        raise KiwiError([Problem(str(t), "-", "exists; use --force to overwrite") for t in existing])
+    for document, target in zip(documents, targets):
+        write_text_atomic(target, dump_document(document))
+        print(f"wrote {target}")
+    return 0

@@ -1,0 +1,46 @@
+"""`kiwi-bench agreement PASS_A PASS_B`: inter-annotator agreement between two annotation passes."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "inter-annotator agreement between two pass folders of compiled documents (kiwi-*.json)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pass_a", type=Path, metavar="PASS_A", help="folder of pass A documents, e.g. dataset/annotation/pass-a")
+    parser.add_argument("pass_b", type=Path, metavar="PASS_B", help="folder of pass B documents")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def load_pass(folder: Path) -> list[dict]:
+    """The compiled documents of a pass folder; an empty or missing folder is a user error."""
+    import json
+
+    from ..errors import KiwiError, Problem
+
+    files = sorted(folder.glob("kiwi-*.json"))
+    if not files:
+        raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
+    documents = []
+    for path in files:
+        try:
+            documents.append(json.loads(path.read_text(encoding="utf-8")))
+        except json.JSONDecodeError as error:
+            raise KiwiError([Problem(str(path), str(error.lineno), f"invalid JSON: {error.msg}")]) from None
+    return documents
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from ..agreement import agreement, markdown_summary
+    from ..errors import KiwiError
+
+    try:
+        result = agreement(load_pass(args.pass_a), load_pass(args.pass_b))
+    except ValueError as error:
+        raise KiwiError(f"{args.pass_a} vs {args.pass_b}: {error}") from None
+    print(json.dumps(result, indent=2) if args.json else markdown_summary(result))
+    return 0
