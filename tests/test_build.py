@@ -12,7 +12,7 @@ import pytest
 
 from conftest import DATASET
 from kiwi_bench.build import check_build, write_build
-from kiwi_bench.corpus import load_documents
+from kiwi_bench.corpus import load_documents, load_passes
 from kiwi_bench.hf_features import AMOUNT_TAGS, NER_TAGS
 from kiwi_bench.labels import AMOUNT_KINDS, ENTITY_LABELS, SENTENCE_SENTIMENTS, SPLITS
 
@@ -25,7 +25,7 @@ def test_two_builds_give_identical_files(dataset_copy):
     first = _hashes(dataset_copy, write_build(dataset_copy))
     second = _hashes(dataset_copy, write_build(dataset_copy))
     assert first == second
-    assert len(first) == 1 + 3 * len(SPLITS)
+    assert len(first) == 1 + 4 * len(SPLITS)
 
 
 def test_committed_build_is_current():
@@ -82,7 +82,7 @@ def loaded(tmp_path_factory):
     from datasets import load_dataset
 
     cache = tmp_path_factory.mktemp("hf-cache")
-    return {config: load_dataset(str(DATASET), config, cache_dir=str(cache)) for config in ("documents", "sentences", "tokens")}
+    return {config: load_dataset(str(DATASET), config, cache_dir=str(cache)) for config in ("documents", "sentences", "tokens", "annotators")}
 
 
 def test_every_config_and_split_loads_with_gold_row_counts(loaded):
@@ -91,6 +91,7 @@ def test_every_config_and_split_loads_with_gold_row_counts(loaded):
         assert loaded["documents"][split].num_rows == len(gold)
         assert loaded["sentences"][split].num_rows == sum(len(d["sentences"]) for d in gold)
         assert loaded["tokens"][split].num_rows == sum(len(d["sentences"]) for d in gold)
+        assert loaded["annotators"][split].num_rows == sum(d["split"] == split for d in load_passes(DATASET))
 
 
 def test_default_config_is_documents(tmp_path):
@@ -121,6 +122,11 @@ def test_offsets_slice_the_text_to_the_stored_surface(loaded):
             for layer in ("entities", "amounts"):
                 for item in row[layer]:
                     assert row["text"][item["start"]:item["end"]] == item["text"]
+        texts = {row["id"]: row["text"] for row in loaded["documents"][split]}
+        for row in loaded["annotators"][split]:
+            for layer in ("entities", "amounts"):
+                for item in row[layer]:
+                    assert texts[row["doc_id"]][item["start"]:item["end"]] == item["text"]
 
 
 def test_token_rows_rebuild_the_sentence_text(loaded):

@@ -13,7 +13,7 @@ import datasets
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .card import parquet_name, render_card
-from .corpus import load_documents, source_files
+from .corpus import load_documents, load_passes, source_files
 from .errors import KiwiError, Problem
 from .hf_features import CONFIG_FEATURES
 from .labels import SPLITS
@@ -37,13 +37,15 @@ def build_outputs(dataset_dir: Path) -> dict[str, bytes]:
     if report.problems:
         raise KiwiError(report.problems)
     documents = load_documents(dataset_dir)
+    sources = {config: documents for config in CONFIG_FEATURES}
+    sources["annotators"] = load_passes(dataset_dir)
     datasets.disable_progress_bars()
     outputs: dict[str, bytes] = {}
     sizes: dict[str, dict[str, tuple[int, int]]] = {}
     for config in CONFIG_FEATURES:
         sizes[config] = {}
         for split in SPLITS:
-            data, count = parquet_bytes(config, [d for d in documents if d["split"] == split])
+            data, count = parquet_bytes(config, [d for d in sources[config] if d["split"] == split])
             outputs[parquet_name(config, split)] = data
             sizes[config][split] = (count, len(data))
     outputs["README.md"] = render_card(sizes, compute_stats(documents)).encode("utf-8")

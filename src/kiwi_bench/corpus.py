@@ -41,6 +41,18 @@ def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document
     return documents
 
 
+def load_passes(dataset_dir: Path) -> list[Document]:
+    """The compiled documents of every annotation pass (dataset/annotation/pass-<x>/), each with its
+    `annotator` ("A", "B", ...), sorted by document id and annotator."""
+    documents = []
+    for folder in sorted((dataset_dir / "annotation").glob("pass-*")):
+        for path in sorted(folder.glob("kiwi-*.json")):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            document["annotator"] = folder.name.removeprefix("pass-").upper()
+            documents.append(document)
+    return sorted(documents, key=lambda d: (d["id"], d["annotator"]))
+
+
 def dump_document(document: Document) -> str:
     """Canonical JSON text of a gold document: one item per line, so diffs show single items."""
     lines = ["{"]

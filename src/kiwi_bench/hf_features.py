@@ -75,8 +75,21 @@ def tokens_features() -> Features:
     })
 
 
+def annotators_features() -> Features:
+    """`annotators` config: one row per document and independent annotation pass, before adjudication."""
+    return Features({
+        "doc_id": Value("string"),
+        "annotator": Value("string"),
+        "sentiment": ClassLabel(names=list(SENTENCE_SENTIMENTS)),
+        "sentences": List({"id": Value("string"), "sentiment": ClassLabel(names=list(SENTENCE_SENTIMENTS))}),
+        "entities": List(entity_feature()),
+        "amounts": List(amount_feature()),
+    })
+
+
 CONFIG_FEATURES = {
     "documents": documents_features,
     "sentences": sentences_features,
     "tokens": tokens_features,
+    "annotators": annotators_features,
 }

@@ -88,8 +88,21 @@ def token_rows(document: Document) -> Iterator[Row]:
         }
 
 
+def annotator_row(document: Document) -> Row:
+    """The `annotators` row of one pass's document (offsets into the gold text of the same id)."""
+    return {
+        "doc_id": document["id"],
+        "annotator": document["annotator"],
+        "sentiment": document["sentiment"],
+        "sentences": [{"id": s["id"], "sentiment": s["sentiment"]} for s in document["sentences"]],
+        "entities": document["entities"],
+        "amounts": document["amounts"],
+    }
+
+
 CONFIG_ROWS = {
     "documents": lambda document: iter([document_row(document)]),
     "sentences": sentence_rows,
     "tokens": token_rows,
+    "annotators": lambda document: iter([annotator_row(document)]),
 }
