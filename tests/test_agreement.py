@@ -76,3 +76,26 @@ def test_passes_with_different_segmentation_are_rejected():
     b = _document([], [], ["neutral"])
     with pytest.raises(ValueError, match="different sentence boundaries"):
         agreement([a], [b])
+
+
+def test_cited_sentences_are_parsed_from_references_ranges_and_document_bullets():
+    from kiwi_bench.agreement import cited_sentences
+
+    guidelines = """See `001/s20` and `004/s45–s49`; also 000/s3-s4.
+## 6. Per-document notes
+- **kiwi-002**: the title is split over `s1`/`s2`. X occurs in `s4`,
+  `s15`.
+- **kiwi-003** (nl): nothing.
+Text `s9` outside any bullet is not a citation.
+"""
+    expected = {("kiwi-001", "s20"), ("kiwi-000", "s3"), ("kiwi-000", "s4")} | {("kiwi-004", f"s{n}") for n in range(45, 50)} \
+        | {("kiwi-002", s) for s in ("s1", "s2", "s4", "s15")}
+    assert cited_sentences(guidelines) == expected
+
+
+def test_blind_subset_excludes_cited_sentences():
+    docs_a = [_document([], [], ["positive", "negative", "neutral"])]
+    docs_b = [_document([], [], ["positive", "positive", "neutral"])]
+    result = agreement(docs_a, docs_b, "Example: `000/s1` is negative.")
+    blind = result["sentiment"]["sentences_not_cited_in_guidelines"]
+    assert blind["n"] == 2 and blind["agreement"] == 1.0  # s0 and s2 agree; s1 (cited) is left out

@@ -10,6 +10,7 @@ alpha the `krippendorff` package's nominal alpha.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from .corpus import Document
@@ -133,6 +134,48 @@ def sentiment_agreement(docs_a: list[Document], docs_b: list[Document]) -> dict[
     }
 
 
+_CITATION = re.compile(r"\b(\d{3})/s(\d+)(?:[–-]s?(\d+))?")
+_DOC_BULLET = re.compile(r"^- \*\*kiwi-(\d{3})\*\*")
+_BARE_SENTENCE = re.compile(r"`s(\d+)(?:[–-]s?(\d+))?`")
+
+
+def cited_sentences(guidelines: str) -> set[tuple[str, str]]:
+    """(doc id, sentence id) of every sentence the guidelines cite, as `001/s20`, `004/s45–s49`, or
+    as `s4` inside a per-document bullet `- **kiwi-004**`. Pass B read these examples (with pass A's
+    labels) before annotating, so agreement on them is not blind."""
+    cited: set[tuple[str, str]] = set()
+
+    def add(doc: str, first: str, last: str | None) -> None:
+        for number in range(int(first), int(last or first) + 1):
+            cited.add((f"kiwi-{doc}", f"s{number}"))
+
+    bullet_doc = None
+    for line in guidelines.splitlines():
+        for doc, first, last in _CITATION.findall(line):
+            add(doc, first, last or None)
+        bullet = _DOC_BULLET.match(line)
+        if bullet or not line.startswith("  "):
+            bullet_doc = bullet.group(1) if bullet else None
+        if bullet_doc:
+            for first, last in _BARE_SENTENCE.findall(line):
+                add(bullet_doc, first, last or None)
+    return cited
+
+
+def uncited_sentence_agreement(pass_a: list[Document], pass_b: list[Document], cited: set[tuple[str, str]]) -> dict[str, Any]:
+    """Sentence-sentiment agreement over the sentences the guidelines do not cite (the blind subset)."""
+    docs_a, docs_b = pair_documents(pass_a, pass_b)
+    pairs = [(sa["sentiment"], sb["sentiment"]) for da, db in zip(docs_a, docs_b)
+             for sa, sb in zip(da["sentences"], db["sentences"]) if (da["id"], sa["id"]) not in cited]
+    labels_a, labels_b = [a for a, _ in pairs], [b for _, b in pairs]
+    return {
+        "n": len(pairs),
+        "agreement": sum(a == b for a, b in pairs) / len(pairs) if pairs else None,
+        "cohen_kappa": cohen_kappa(labels_a, labels_b),
+        "krippendorff_alpha": krippendorff_alpha(labels_a, labels_b),
+    }
+
+
 def pair_documents(pass_a: list[Document], pass_b: list[Document]) -> tuple[list[Document], list[Document]]:
     """Both passes' documents in the same order; the same ids and sentence segmentation are required."""
     by_id_b = {d["id"]: d for d in pass_b}
@@ -146,15 +189,18 @@ def pair_documents(pass_a: list[Document], pass_b: list[Document]) -> tuple[list
     return pass_a, [by_id_b[i] for i in ids]
 
 
-def agreement(pass_a: list[Document], pass_b: list[Document]) -> dict[str, Any]:
-    """Every agreement figure between two passes."""
+def agreement(pass_a: list[Document], pass_b: list[Document], guidelines: str | None = None) -> dict[str, Any]:
+    """Every agreement figure between two passes; with the guidelines' text, also the blind subset."""
     docs_a, docs_b = pair_documents(pass_a, pass_b)
-    return {
+    result = {
         "documents": [d["id"] for d in docs_a],
         "entities": entity_agreement(docs_a, docs_b),
         "amounts": amount_agreement(docs_a, docs_b),
         "sentiment": sentiment_agreement(docs_a, docs_b),
     }
+    if guidelines is not None:
+        result["sentiment"]["sentences_not_cited_in_guidelines"] = uncited_sentence_agreement(docs_a, docs_b, cited_sentences(guidelines))
+    return result
 
 
 def _fmt(value: float | None) -> str:
@@ -184,4 +230,11 @@ def markdown_summary(result: dict[str, Any]) -> str:
         ("Sentences: sentiment Krippendorff's alpha (nominal)", _fmt(s["sentences"]["krippendorff_alpha"])),
         ("Documents: sentiment agreement", f"{s['documents']['agreeing']} of {s['documents']['n']}"),
     ]
+    blind = s.get("sentences_not_cited_in_guidelines")
+    if blind:
+        rows[-1:-1] = [
+            (f"Sentences not cited in the guidelines: agreement (n = {blind['n']})", _fmt(blind["agreement"])),
+            ("Sentences not cited in the guidelines: Cohen's kappa", _fmt(blind["cohen_kappa"])),
+            ("Sentences not cited in the guidelines: Krippendorff's alpha", _fmt(blind["krippendorff_alpha"])),
+        ]
     return "\n".join(["| measure | value |", "|---|---:|", *(f"| {name} | {value} |" for name, value in rows)])

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .corpus import load_documents
+from .corpus import load_documents, load_passes
 from .stats import compute_stats, markdown_table
 
 DOCUMENTS = ("README.md", "DATASHEET.md")
@@ -29,9 +29,20 @@ def _split_sizes_block(root: Path) -> str:
             f"{stats['amounts']} amounts")
 
 
+def _agreement_block(root: Path) -> str:
+    from .agreement import agreement, markdown_summary
+
+    passes = load_passes(root / "dataset")
+    pass_a = [d for d in passes if d["annotator"] == "A"]
+    pass_b = [d for d in passes if d["annotator"] == "B"]
+    guidelines = (root / "ANNOTATION_GUIDELINES.md").read_text(encoding="utf-8")
+    return markdown_summary(agreement(pass_a, pass_b, guidelines))
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
     "stats": _stats_block,
     "sizes": _split_sizes_block,
+    "agreement": _agreement_block,
 }
 
 

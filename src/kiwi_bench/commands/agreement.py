@@ -12,6 +12,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pass_a", type=Path, metavar="PASS_A", help="folder of pass A documents, e.g. dataset/annotation/pass-a")
     parser.add_argument("pass_b", type=Path, metavar="PASS_B", help="folder of pass B documents")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--guidelines", type=Path, default=None,
+                        help="guidelines file; adds agreement on the sentences it does not cite (e.g. ANNOTATION_GUIDELINES.md)")
 
 
 def load_pass(folder: Path) -> list[dict]:
@@ -39,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import KiwiError
 
     try:
-        result = agreement(load_pass(args.pass_a), load_pass(args.pass_b))
+        guidelines = args.guidelines.read_text(encoding="utf-8") if args.guidelines else None
+        result = agreement(load_pass(args.pass_a), load_pass(args.pass_b), guidelines)
     except ValueError as error:
         raise KiwiError(f"{args.pass_a} vs {args.pass_b}: {error}") from None
     print(json.dumps(result, indent=2) if args.json else markdown_summary(result))
