@@ -21,6 +21,8 @@ def _tokens(text: str, language: str = "de") -> list[str]:
     ("4,3 Mrd. USD", "de", ["4,3", "Mrd.", "USD"]),
     ("OpenAIs Dienste", "de", ["OpenAIs", "Dienste"]),
     ("Online- Welt", "de", ["Online-", "Welt"]),
+    ("Er bot 9 Dollar für X.", "de", ["Er", "bot", "9", "Dollar", "für", "X", "."]),
+    ("Ein Satz mit 4,3 Mrd. USD und X. Mehr", "de", ["Ein", "Satz", "mit", "4,3", "Mrd.", "USD", "und", "X.", "Mehr"]),
 ])
 def test_compound_parts_become_tokens(text, language, expected):
     assert _tokens(text, language) == expected

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "docs": "docs",
     "agreement": "agreement",
     "adjudicate": "adjudicate",
+    "coverage": "coverage",
 }
 
 

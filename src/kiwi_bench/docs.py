@@ -35,11 +35,25 @@ def _agreement_block(root: Path) -> str:
     passes = load_passes(root / "dataset")
     pass_a = [d for d in passes if d["annotator"] == "A"]
     pass_b = [d for d in passes if d["annotator"] == "B"]
-    guidelines = (root / "ANNOTATION_GUIDELINES.md").read_text(encoding="utf-8")
+    # The guidelines exactly as pass B was given them (the living ANNOTATION_GUIDELINES.md may cite more).
+    guidelines = (root / "dataset" / "annotation" / "guidelines-v1.0-as-given-to-pass-b.md").read_text(encoding="utf-8")
     return markdown_summary(agreement(pass_a, pass_b, guidelines))
 
 
+def _adjudication_block(root: Path) -> str:
+    import json
+    from collections import Counter
+
+    log_path = root / "dataset" / "annotation" / "adjudication.jsonl"
+    lines = [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    layers = Counter(line["item"]["layer"] for line in lines)
+    sides = Counter(line.get("decided_as", "adjudicator's own") for line in lines)
+    return (f"{len(lines)} logged decisions ({', '.join(f'{n} {layer}' for layer, n in sorted(layers.items()))}); "
+            f"decided as {', '.join(f'{side}: {n}' for side, n in sorted(sides.items()))}.")
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
+    "adjudication": _adjudication_block,
     "stats": _stats_block,
     "sizes": _split_sizes_block,
     "agreement": _agreement_block,

@@ -1,8 +1,11 @@
 """Tokenisation for the `tokens` config and the CoNLL exports: spaCy's blank de/nl tokenizers, adjusted.
 
-Adjustment: a hyphen or slash between two word characters is split off as its own token, so that a
+Adjustments: a hyphen or slash between two word characters is split off as its own token, so that a
 name inside a compound ("Google" in "Google-Suchgeschäft", "38-Milliarden" in
-"38-Milliarden-Kooperation", "GB200" in "GB200/GB300-Chips") starts and ends on token boundaries.
+"38-Milliarden-Kooperation", "GB200" in "GB200/GB300-Chips") starts and ends on token boundaries;
+and a period that ends the text is its own token even where spaCy's exceptions would keep it on an
+abbreviation-like word ("für X." in kiwi-002): the config tokenises one sentence at a time, and a
+sentence-final period is punctuation.
 No model is downloaded: a blank pipeline only has the rule-based tokenizer.
 """
 
@@ -29,4 +32,8 @@ def blank_pipeline(language: str) -> Language:
 def tokenize(text: str, language: str) -> list[tuple[int, int]]:
     """Character spans (start, end) of the non-space tokens of `text`, in order."""
     doc = blank_pipeline(language).make_doc(text)
-    return [(token.idx, token.idx + len(token.text)) for token in doc if not token.is_space]
+    spans = [(token.idx, token.idx + len(token.text)) for token in doc if not token.is_space]
+    if spans and spans[-1][1] == len(text.rstrip()) and spans[-1][1] - spans[-1][0] > 1 and text[spans[-1][1] - 1] == ".":
+        start, end = spans.pop()
+        spans += [(start, end - 1), (end - 1, end)]
+    return spans
