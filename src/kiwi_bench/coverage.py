@@ -60,13 +60,20 @@ def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _sentence_tokens(document: Document) -> list[tuple[int, int]]:
+    """Token spans of the document, tokenised one sentence at a time as in the `tokens` config."""
+    return [(sentence["start"] + start, sentence["start"] + end)
+            for sentence in document["sentences"]
+            for start, end in tokenize(sentence["text"], document["language"])]
+
+
 def candidates(document: Document) -> list[Candidate]:
     """Capitalised tokens outside entities and numeral tokens outside amounts, in text order."""
     text, language = document["text"], document["language"]
     entity_spans = [(e["start"], e["end"]) for e in document["entities"]]
     amount_spans = [(a["start"], a["end"]) for a in document["amounts"]]
     found = []
-    for start, end in tokenize(text, language):
+    for start, end in _sentence_tokens(document):
         token = text[start:end]
         if is_capitalised(token) and not _covered(start, end, entity_spans):
             found.append(Candidate(document["id"], language, "name", token, start))
@@ -99,3 +106,12 @@ def unreviewed(documents: list[Document], exclusions: dict[str, str]) -> list[Ca
     annotated = annotated_tokens(documents)
     return [c for d in documents for c in candidates(d)
             if c.occurrence_key not in exclusions and (c.key in annotated or c.key not in exclusions)]
+
+
+def stale_exclusions(documents: list[Document], exclusions: dict[str, str]) -> list[str]:
+    """Exclusion keys that no current candidate uses (left over after the gold or tokenizer changed)."""
+    used = set()
+    for document in documents:
+        for candidate in candidates(document):
+            used.update((candidate.key, candidate.occurrence_key))
+    return sorted(set(exclusions) - used)

@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..atomic import write_text_atomic
     from ..corpus import load_documents
-    from ..coverage import annotated_tokens, load_exclusions, unreviewed
+    from ..coverage import annotated_tokens, load_exclusions, stale_exclusions, unreviewed
     from ..errors import KiwiError, Problem
 
     root = dataset_dir(args)
@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
         write_text_atomic(args.template, json.dumps({key: "" for key in keys}, ensure_ascii=False, indent=1) + "\n")
         print(f"wrote {len(keys)} candidate key(s) to {args.template}")
         return 0
+    stale = stale_exclusions(documents, load_exclusions(root))
+    if stale:
+        raise KiwiError([Problem(str(root / "annotation" / "coverage-exclusions.json"), key, "stale exclusion: no such candidate; remove it")
+                         for key in stale])
     if missing:
         texts = {d["id"]: d["text"] for d in documents}
         raise KiwiError([Problem(f"{c.doc_id}", str(c.start), f"unreviewed {c.kind} {c.token!r} in "
