@@ -7,4 +7,6 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["__version__"]
+from .baselines.amounts import normalize_amount  # noqa: E402  (the rules baseline's amount normaliser)
+
+__all__ = ["__version__", "normalize_amount"]

@@ -1,0 +1,1 @@
+"""Baseline systems for KIWI, scored against the hand-made gold annotations."""
