@@ -142,15 +142,14 @@ def test_entity_id_never_carries_two_labels(dataset_copy):
 
 
 def test_entity_id_labels_are_checked_across_documents(dataset_copy):
+    # kiwi-000 (read first) labels "openai" ORG; relabelling it PRODUCT in kiwi-002 is a cross-document conflict.
     other = _load(dataset_copy, "kiwi-002")
-    other["entities"] = [_entity(other, "OpenAI", 1, label="PRODUCT")]
+    index = next(i for i, e in enumerate(other["entities"]) if e["entity_id"] == "openai")
+    other["entities"][index]["label"] = "PRODUCT"
     _save(dataset_copy, other)
-    document = _load(dataset_copy)
-    document["entities"] = [_entity(document, "OpenAI", 1)]
-    _save(dataset_copy, document)
     problems = _problems(dataset_copy)
-    # Files are read in name order: the conflict is reported where it first appears (kiwi-002), naming kiwi-001.
-    assert any("kiwi-002.json:$.entities[0].label" in p and f"{DOC}.json:e1" in p for p in problems), problems
+    assert any(f"kiwi-002.json:$.entities[{index}].label" in p and "is PRODUCT here but ORG at" in p and "kiwi-000.json:" in p
+               for p in problems), problems
 
 
 def test_split_must_follow_the_spec(dataset_copy):
@@ -170,7 +169,11 @@ def test_schema_errors_name_the_json_path(dataset_copy):
 
 
 def test_complete_layer_must_not_have_null_sentiment(dataset_copy):
-    _corrupt_and_check(dataset_copy, lambda d: d["status"].update(sentence_sentiment="complete"), "$.sentences[0].sentiment", "marked complete")
+    _corrupt_and_check(dataset_copy, lambda d: d["sentences"][0].update(sentiment=None), "$.sentences[0].sentiment", "marked complete")
+
+
+def test_complete_document_layer_must_not_have_null_sentiment(dataset_copy):
+    _corrupt_and_check(dataset_copy, lambda d: d.update(sentiment=None), "$.sentiment", "marked complete")
 
 
 def test_unfinished_layers_are_notes_unless_completeness_is_required(dataset_copy):
