@@ -1,7 +1,8 @@
 """Build the Hugging Face dataset directory from the gold sources, deterministically, and check it.
 
-Outputs: dataset/README.md (card) and dataset/<config>/<split>-00000-of-00001.parquet. The gold must
-validate first. `check_build` rebuilds into a temporary directory and lists every file that differs.
+Outputs: dataset/README.md (card), dataset/croissant.json (Croissant 1.1) and
+dataset/<config>/<split>-00000-of-00001.parquet. The gold must validate first. `check_build` rebuilds
+into a temporary directory and lists every file that differs.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from pathlib import Path
 import datasets
 
 from .atomic import write_bytes_atomic, write_text_atomic
-from .card import parquet_name, render_card
+from .card import parquet_name, passes_summary, render_card
 from .corpus import load_documents, load_passes, source_files
+from .croissant import croissant_bytes
 from .errors import KiwiError, Problem
 from .hf_features import CONFIG_FEATURES
 from .labels import SPLITS
@@ -48,7 +50,8 @@ def build_outputs(dataset_dir: Path) -> dict[str, bytes]:
             data, count = parquet_bytes(config, [d for d in sources[config] if d["split"] == split])
             outputs[parquet_name(config, split)] = data
             sizes[config][split] = (count, len(data))
-    outputs["README.md"] = render_card(sizes, compute_stats(documents)).encode("utf-8")
+    outputs["README.md"] = render_card(sizes, compute_stats(documents), dataset_dir, documents).encode("utf-8")
+    outputs["croissant.json"] = croissant_bytes(passes_summary(dataset_dir)["count"])
     return outputs
 
 

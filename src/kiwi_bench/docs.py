@@ -52,7 +52,16 @@ def _adjudication_block(root: Path) -> str:
             f"decided as {', '.join(f'{side}: {n}' for side, n in sorted(sides.items()))}.")
 
 
+def _bibtex_block(root: Path) -> str:
+    """The dataset's BibTeX entry (kiwi_bench.card.bibtex: same version as the package and the card)."""
+    from .card import bibtex
+
+    return ("Please cite the version you used; `CITATION.cff` holds the same metadata and the dataset card the same entry.\n\n"
+            f"```bibtex\n{bibtex()}\n```")
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
+    "bibtex": _bibtex_block,
     "adjudication": _adjudication_block,
     "stats": _stats_block,
     "sizes": _split_sizes_block,

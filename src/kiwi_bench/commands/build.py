@@ -6,7 +6,7 @@ import argparse
 
 from ._common import add_dataset_argument, dataset_dir
 
-HELP = "build the Hugging Face dataset directory (card + Parquet) from the gold; --check verifies it is up to date"
+HELP = "build the Hugging Face dataset directory (card, Croissant, Parquet) from the gold; --check verifies it is up to date"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
