@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "docs": "docs",
     "agreement": "agreement",
     "adjudicate": "adjudicate",
+    "predict": "predict",
+    "run-baselines": "run_baselines",
     "coverage": "coverage",
 }
 

@@ -1,0 +1,76 @@
+"""`kiwi-bench run-baselines [NAME ...] [--protocol standard|lodo|all]`: write every baseline's predictions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import KiwiError
+from ._common import add_dataset_argument, dataset_dir
+
+HELP = ("run the registered baselines under the evaluation protocols and write "
+        "baselines/<name>/predictions/<protocol>.jsonl (or, with --tune, print the validation grid search)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME", help="baselines to run (default: all registered)")
+    parser.add_argument("--protocol", choices=("standard", "lodo", "all"), default="all",
+                        help="standard: fit on train+validation, predict test; lodo: leave one document out (default: all)")
+    parser.add_argument("--baselines-dir", type=Path, default=None,
+                        help="folder with <name>/config.toml (default: ./baselines or the source tree's baselines/)")
+    parser.add_argument("--tune", action="store_true",
+                        help="instead of predicting, run each config's [selection] grids (fit on train, score validation) and print them")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    add_dataset_argument(parser)
+
+
+def _print_search(name: str, config: dict, results: dict) -> None:
+    for part, (best, trials) in results.items():
+        current = {key: config.get("params", {}).get(part, {}).get(key) for key in best}
+        verdict = "matches" if current == best else "DIFFERS from"
+        print(f"{name}.{part}: best {best} ({max(t.score for t in trials):.4f}); {verdict} the config's {current}")
+        for trial in sorted(trials, key=lambda t: -t.score):  # stable: grid order among equal scores
+            print(f"  {trial.score:.4f}  {trial.candidate}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ..atomic import write_text_atomic
+    from ..baselines.config import config_path, default_baselines_dir, load_config
+    from ..corpus import load_documents
+    from ..extractors import BASELINES, dump_jsonl, load_extractor
+    from ..protocols import PROTOCOLS, folds, run_protocol
+
+    names = args.names or sorted(BASELINES)
+    unknown = [name for name in names if name not in BASELINES]
+    if unknown:
+        raise KiwiError(f"unknown baseline(s) {', '.join(unknown)} (registered: {', '.join(sorted(BASELINES))})")
+    baselines_dir = args.baselines_dir or default_baselines_dir()
+    configs = {name: load_config(config_path(name, baselines_dir)) for name in names}
+    documents = load_documents(dataset_dir(args))
+    if args.tune:
+        from ..baselines.selection import search
+
+        tuning_documents = [d for d in documents if d["split"] in ("train", "validation")]  # never the test split
+        for name in names:
+            _print_search(name, configs[name], search(name, configs[name], tuning_documents))
+        return 0
+    protocols = PROTOCOLS if args.protocol == "all" else (args.protocol,)
+    steps = len(names) * sum(len(f.held_out) + 1 for p in protocols for f in folds(p, documents))
+    written = []
+    with tqdm(total=steps, desc="baselines", unit="step", file=sys.stderr, disable=args.no_progress) as bar:
+        for name in names:
+            for protocol in protocols:
+                def step(what: str, label: str = f"{name} {protocol}") -> None:
+                    bar.set_postfix_str(f"{label} {what}")
+                    bar.update()
+
+                records = run_protocol(lambda: load_extractor(name, configs[name]), protocol, documents, name, step)
+                path = baselines_dir / name / "predictions" / f"{protocol}.jsonl"
+                write_text_atomic(path, dump_jsonl(records))
+                written.append((path, len(records)))
+    for path, count in written:
+        print(f"wrote {path}: {count} documents")
+    return 0
