@@ -16,12 +16,15 @@ COMMANDS: dict[str, str] = {
     "build": "build",
     "stats": "stats",
     "compile-pass": "compile_pass",
+    "evaluate": "evaluate",
+    "compare": "compare",
     "docs": "docs",
     "agreement": "agreement",
     "adjudicate": "adjudicate",
     "predict": "predict",
     "run-baselines": "run_baselines",
     "coverage": "coverage",
+    "show": "show",
 }
 
 

@@ -1,0 +1,15 @@
+"""The KIWI scorer: pure functions from gold documents and predictions to a result (no file I/O).
+
+Data flow: `load_gold` (gold documents -> columns) and `PredictionBuilder` (validated prediction
+records -> columns) -> `align` (one order-independent alignment) -> `statistics` (per-sentence
+sufficient statistics) -> `headline`/`metrics` (figures from sums) -> `bootstrap` (intervals,
+paired tests) -> `result` (the JSON-ready report), all driven by `evaluate` and `compare`.
+"""
+
+from .evaluation import HEADLINE, Evaluation, compare, compute_statistics, evaluate
+from .gold import Gold, load_gold
+from .predicted import SPAN, SPAN_FREE, PredictionBuilder, Predictions, item_mode
+from .signature import SCORER_VERSION, data_hash, signature
+
+__all__ = ["HEADLINE", "Evaluation", "Gold", "PredictionBuilder", "Predictions", "SCORER_VERSION", "SPAN", "SPAN_FREE",
+           "compare", "compute_statistics", "data_hash", "evaluate", "item_mode", "load_gold", "signature"]

@@ -1,0 +1,140 @@
+"""Score one prediction set against the gold, or compare two: statistics once, then every figure.
+
+`evaluate` computes the sufficient statistics, the point estimates, the bootstrap intervals and
+the signature, and arranges them in one JSON-ready dict. `compare` reuses two evaluations'
+statistics for a paired bootstrap test per headline metric. No file is read or written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import KiwiError
+from ..labels import ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS, AMOUNT_KINDS
+from . import spanfree, statistics
+from .bootstrap import bootstrap, interval, paired, p_value
+from .gold import Gold, load_gold
+from .headline import FAMILIES, Family, active, point_estimates
+from .metrics import as_number
+from .predicted import SPAN, SPAN_FREE, Predictions
+from .result import (Figures, amounts_block, classification_block, ensure_required, entities_block)
+from .signature import SCORER_VERSION, data_hash, signature
+
+HEADLINE = (
+    "entities.strict.precision", "entities.strict.recall", "entities.strict.f1", "entities.exact.f1",
+    "entities.partial.f1", "entities.type.f1", "entities.sentiment.accuracy", "entities.sentiment.end_to_end.f1",
+    "entities.span_free.f1", "entities.span_free.sentiment.end_to_end.f1", "amounts.span.strict.f1",
+    "amounts.span.partial.f1", "amounts.value.accuracy", "amounts.end_to_end.f1", "amounts.span_free.f1",
+    "sentences.sentiment.accuracy", "sentences.sentiment.macro_f1", "documents.sentiment.accuracy",
+)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of scoring one prediction set: the report dict plus the statistics behind it."""
+
+    signature: str
+    report: dict[str, Any]
+    statistics: statistics.Statistics
+    families: tuple[Family, ...]
+    data: str
+    split: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.report
+
+    @property
+    def columns(self) -> dict[str, dict[str, np.ndarray]]:
+        return {"sentence": self.statistics.sentence, "document": self.statistics.document}
+
+
+def compute_statistics(gold: Gold, predictions: Predictions) -> statistics.Statistics:
+    """All per-sentence and per-document statistics of one prediction set."""
+    stats = statistics.Statistics()
+    if predictions.entity_mode == SPAN:
+        statistics.entity_statistics(gold, predictions.entities, stats, len(ENTITY_LABELS), len(ENTITY_SENTIMENTS),
+                                     predictions.entity_sentiment_given)
+    elif predictions.entity_mode == SPAN_FREE:
+        spanfree.entity_statistics(gold, predictions.entities, predictions.texts, stats,
+                                   predictions.entity_sentiment_given)
+    if predictions.amount_mode == SPAN:
+        statistics.amount_statistics(gold, predictions.amounts, stats, len(AMOUNT_KINDS))
+    elif predictions.amount_mode == SPAN_FREE:
+        spanfree.amount_statistics(gold, predictions.amounts, stats)
+    _classification(stats, "sentence", "ssent_", gold.sentence_sentiment, predictions.sentence_sentiment)
+    _classification(stats, "document", "dsent_", gold.document_sentiment, predictions.document_sentiment)
+    return stats
+
+
+def _classification(stats: statistics.Statistics, level: str, prefix: str, gold_codes: np.ndarray,
+                    pred_codes: np.ndarray | None) -> None:
+    if pred_codes is None:
+        return
+    n = len(SENTENCE_SENTIMENTS)
+    getattr(stats, level).update(statistics.classification_columns(gold_codes, pred_codes, n, prefix))
+    stats.details[f"{level}_confusion"] = statistics.confusion_counts(gold_codes, pred_codes, n)
+
+
+def evaluate(gold: Gold | Sequence[dict], predictions: Predictions, *, split: str, resamples: int = 1000,
+             seed: int = 0, missing: Sequence[str] = ()) -> Evaluation:
+    """Score `predictions` against `gold` (a `Gold` or the split's gold documents)."""
+    if not isinstance(gold, Gold):
+        gold = load_gold(gold)
+    stats = compute_statistics(gold, predictions)
+    columns = {"sentence": stats.sentence, "document": stats.document}
+    families = tuple(active(list(FAMILIES), columns))
+    figures = Figures(point_estimates(list(families), columns),
+                      bootstrap(list(families), columns, resamples, seed) if resamples > 0 else {})
+    data = data_hash(gold.documents)
+    sig = signature(data, split, resamples, seed, len(missing))
+    report = _report(gold, predictions, stats, figures, sig, data, split, resamples, seed, missing)
+    return Evaluation(sig, report, stats, families, data, split)
+
+
+def _report(gold: Gold, predictions: Predictions, stats: statistics.Statistics, figures: Figures, sig: str,
+            data: str, split: str, resamples: int, seed: int, missing: Sequence[str]) -> dict[str, Any]:
+    from .. import __version__
+
+    report = {
+        "signature": sig, "kiwi_version": __version__, "scorer_version": SCORER_VERSION, "split": split,
+        "data_hash": data,
+        "bootstrap": {"resamples": resamples, "seed": seed, "confidence": 0.95, "method": "percentile",
+                      "unit": "sentence; document for documents.* and span-free figures"},
+        "documents_scored": gold.n_documents, "sentences_scored": gold.n_sentences,
+        "missing_documents": list(missing),
+        "entities": entities_block(gold, predictions, stats, figures),
+        "amounts": amounts_block(gold, predictions, stats, figures),
+        "sentences": {"sentiment": classification_block(
+            gold, "sentences", "sentences.sentiment", stats.sentence if predictions.sentence_sentiment is not None else None,
+            stats.details.get("sentence_confusion"), figures, "sentence")},
+        "documents": {"sentiment": classification_block(
+            gold, "documents", "documents.sentiment", stats.document if predictions.document_sentiment is not None else None,
+            stats.details.get("document_confusion"), figures, "document")},
+    }
+    return ensure_required(report)
+
+
+def compare(a: Evaluation, b: Evaluation, *, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """Paired bootstrap comparison of two evaluations of the same split: p-value per headline metric."""
+    if (a.data, a.split) != (b.data, b.split):
+        raise KiwiError(f"cannot compare evaluations of different data ({a.data}/{a.split} vs {b.data}/{b.split})")
+    names_b = {family.name for family in b.families}
+    families = [family for family in a.families if family.name in names_b]
+    samples = paired(families, a.columns, b.columns, resamples, seed) if resamples > 0 else {}
+    points_a, points_b = (point_estimates(families, e.columns) for e in (a, b))
+    metrics = {}
+    for path in HEADLINE:
+        if path not in points_a:
+            continue
+        delta = points_a[path] - points_b[path]
+        sample_a, sample_b = samples.get(path, (np.zeros(0), np.zeros(0)))
+        metrics[path] = {"a": as_number(points_a[path]), "b": as_number(points_b[path]), "delta": as_number(delta),
+                         "p_value": p_value(sample_a, sample_b, delta) if resamples > 0 else None,
+                         "ci95_delta": interval(sample_a - sample_b) if resamples > 0 else None}
+    sig = signature(a.data, a.split, resamples, seed)
+    return {"signature": sig, "test": "paired bootstrap, two-sided, resampling sentences (documents for "
+                                      "document-level metrics); p = (1 + #|delta_b - mean| >= |delta|) / (1 + B)",
+            "metrics": metrics}

@@ -1,0 +1,90 @@
+"""Span-free scoring, for systems (such as LLMs) that give no offsets: multiset matching per document.
+
+Entities match on (normalised text, label) (and sentiment, for the end-to-end figure), amounts
+on (kind, currency) and a value within the relative tolerance. True positives per document are
+the size of the multiset intersection, so the counts belong to documents and the bootstrap of
+span-free figures resamples documents.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from .codes import ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, Vocabulary, normalise_text
+from .gold import Gold
+from .predicted import FreeColumns
+from .spans import ABSENT
+from .statistics import Statistics, per_unit, values_close
+
+
+def multiset_hits(doc_gold: np.ndarray, key_gold: np.ndarray, doc_pred: np.ndarray, key_pred: np.ndarray,
+                  n_docs: int) -> np.ndarray:
+    """Per document: the size of the multiset intersection of gold and predicted keys (ints >= 0)."""
+    width = int(max(key_gold.max(initial=0), key_pred.max(initial=0))) + 1
+    gold_keys, gold_counts = np.unique(doc_gold * width + key_gold, return_counts=True)
+    pred_keys, pred_counts = np.unique(doc_pred * width + key_pred, return_counts=True)
+    common, in_gold, in_pred = np.intersect1d(gold_keys, pred_keys, assume_unique=True, return_indices=True)
+    return per_unit(common // width, n_docs, np.minimum(gold_counts[in_gold], pred_counts[in_pred]))
+
+
+def gold_text_codes(gold: Gold, texts: Vocabulary) -> np.ndarray:
+    """Normalised-text codes of the gold entities, in the order of `gold.entities`."""
+    starts = gold.entities.start - gold.doc_base[gold.entities.doc]
+    ends = gold.entities.end - gold.doc_base[gold.entities.doc]
+    documents = gold.documents
+    return np.array([texts.code(normalise_text(documents[d]["text"][s:e]))
+                     for d, s, e in zip(gold.entities.doc.tolist(), starts.tolist(), ends.tolist())], dtype=np.int64)
+
+
+def entity_statistics(gold: Gold, pred: FreeColumns, texts: Vocabulary, stats: Statistics, sentiment_given: bool) -> None:
+    """Document columns for span-free entities (and end-to-end sentiment when predictions give it)."""
+    texts = texts.copy()
+    n, labels, sentiments = gold.n_documents, len(ENTITY_LABEL_CODES), len(ENTITY_SENTIMENT_CODES)
+    gold_key = gold_text_codes(gold, texts) * labels + gold.entities.label
+    pred_key = pred.key * labels + pred.label
+    stats.document.update({
+        "efree_tp": multiset_hits(gold.entities.doc, gold_key, pred.doc, pred_key, n),
+        "efree_actual": per_unit(pred.doc, n), "efree_possible": per_unit(gold.entities.doc, n)})
+    if sentiment_given:
+        gold_sentiment, pred_sentiment = gold.entities.attrs["sentiment"], pred.attrs["sentiment"]
+        known, given = gold_sentiment != ABSENT, pred_sentiment != ABSENT
+        stats.document.update({
+            "efree_e2e_tp": multiset_hits(gold.entities.doc[known], (gold_key * sentiments + gold_sentiment)[known],
+                                          pred.doc[given], (pred_key * sentiments + pred_sentiment)[given], n),
+            "efree_e2e_actual": per_unit(pred.doc, n), "efree_e2e_possible": per_unit(gold.entities.doc[known], n)})
+
+
+def _matched_values(gold_values: list[float], pred_values: list[float]) -> int:
+    """Size of a maximum matching of sorted values within the tolerance (two pointers)."""
+    gold_values, pred_values = sorted(gold_values), sorted(pred_values)
+    i = j = hits = 0
+    while i < len(gold_values) and j < len(pred_values):
+        if values_close(np.float64(gold_values[i]), np.float64(pred_values[j])):
+            hits, i, j = hits + 1, i + 1, j + 1
+        elif gold_values[i] < pred_values[j]:
+            i += 1
+        else:
+            j += 1
+    return hits
+
+
+def _groups(doc: np.ndarray, kind: np.ndarray, currency: np.ndarray, value: np.ndarray) -> dict:
+    groups: dict[tuple[int, int, int], list[float]] = defaultdict(list)
+    for key in zip(doc.tolist(), kind.tolist(), currency.tolist(), value.tolist()):
+        groups[key[:3]].append(key[3])
+    return groups
+
+
+def amount_statistics(gold: Gold, pred: FreeColumns, stats: Statistics) -> None:
+    """Document columns for span-free amounts: (kind, value, currency) multiset matching."""
+    n = gold.n_documents
+    gold_groups = _groups(gold.amounts.doc, gold.amounts.label, gold.amounts.attrs["currency"], gold.amounts.attrs["value"])
+    pred_groups = _groups(pred.doc, pred.label, pred.attrs["currency"], pred.attrs["value"])
+    tp = np.zeros(n, dtype=np.int64)
+    for key, values in pred_groups.items():
+        if key in gold_groups:
+            tp[key[0]] += _matched_values(gold_groups[key], values)
+    stats.document.update({"afree_tp": tp, "afree_actual": per_unit(pred.doc, n),
+                           "afree_possible": per_unit(gold.amounts.doc, n)})

@@ -1,0 +1,204 @@
+"""Sufficient statistics: per-sentence (and per-document) counts computed once from the alignment.
+
+Each count belongs to exactly one sentence: a matched pair and a missed gold item to the gold
+item's sentence, a spurious prediction to its own sentence. Every metric, bootstrap resample
+and paired comparison is a function of sums of these columns; nothing is matched twice.
+Per-label totals and confusion matrices (not resampled) are kept beside them for the report.
+
+Per-label attribution: correct, incorrect and partial pairs and misses count for the gold
+label (they make up its `possible`), predictions count for their own label (`actual`), so the
+per-label figures add up to the overall ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .align import Alignment, align
+from .gold import Gold
+from .spans import ABSENT, SpanColumns
+
+SCHEMES = ("strict", "exact", "partial", "type")
+VALUE_TOLERANCE = 1e-6
+
+
+@dataclass
+class Statistics:
+    """Per-sentence and per-document columns (name -> counts) plus totals for the report."""
+
+    sentence: dict[str, np.ndarray] = field(default_factory=dict)
+    document: dict[str, np.ndarray] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def per_unit(index: np.ndarray, n: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """Counts (or weight sums) per sentence/document/label index, as int64."""
+    if weights is not None:
+        weights = np.asarray(weights, dtype=np.float64)
+    return np.bincount(index, weights=weights, minlength=n).astype(np.int64)
+
+
+def values_close(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """|a - b| <= 1e-6 * max(|a|, |b|): the spec's relative tolerance for amount values."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.abs(a - b) <= VALUE_TOLERANCE * np.maximum(np.abs(a), np.abs(b))
+
+
+def scheme_masks(same_span: np.ndarray, same_label: np.ndarray) -> dict[str, np.ndarray]:
+    """Which matched pairs are correct under each scheme (the others are incorrect, or partial)."""
+    return {"strict": same_span & same_label, "exact": same_span, "partial": same_span, "type": same_label}
+
+
+def label_counts(gold: SpanColumns, pred: SpanColumns, alignment: Alignment, n_labels: int) -> dict[str, dict]:
+    """SemEval-2013 counts per scheme and label, attributed as the module docstring says."""
+    g, p = alignment.pairs
+    gl, pl = gold.label[g], pred.label[p]
+    same_span = (gold.start[g] == pred.start[p]) & (gold.end[g] == pred.end[p])
+    missed = per_unit(gold.label[alignment.gold_match < 0], n_labels)
+    spurious = per_unit(pred.label[alignment.pred_match < 0], n_labels)
+    zero = np.zeros(n_labels, dtype=np.int64)
+    result = {}
+    for scheme, correct in scheme_masks(same_span, gl == pl).items():
+        wrong = "partial" if scheme == "partial" else "incorrect"
+        counts = {"correct": per_unit(gl, n_labels, correct), "incorrect": zero, "partial": zero,
+                  "missed": missed, "spurious": spurious,
+                  "correct_pred": per_unit(pl, n_labels, correct), "incorrect_pred": zero, "partial_pred": zero}
+        counts[wrong] = per_unit(gl, n_labels, ~correct)
+        counts[f"{wrong}_pred"] = per_unit(pl, n_labels, ~correct)
+        result[scheme] = counts
+    return result
+
+
+def confusion(gold: SpanColumns, pred: SpanColumns, alignment: Alignment, n_labels: int) -> np.ndarray:
+    """(labels+1) x (labels+1) counts of aligned pairs; the last row/column is "no item" (spurious/missed)."""
+    g, p = alignment.pairs
+    size = n_labels + 1
+    cells = np.concatenate([gold.label[g] * size + pred.label[p],
+                            gold.label[alignment.gold_match < 0] * size + n_labels,
+                            n_labels * size + pred.label[alignment.pred_match < 0]])
+    return np.bincount(cells, minlength=size * size).reshape(size, size)
+
+
+def span_columns(gold: SpanColumns, pred: SpanColumns, alignment: Alignment, n: int, prefix: str) -> dict[str, np.ndarray]:
+    """Per-sentence possible, actual, matched and the correct counts of every scheme."""
+    g, p = alignment.pairs
+    sentence = gold.sentence[g]
+    same_span = (gold.start[g] == pred.start[p]) & (gold.end[g] == pred.end[p])
+    same_label = gold.label[g] == pred.label[p]
+    matched = per_unit(sentence, n)
+    return {
+        f"{prefix}possible": per_unit(gold.sentence, n),
+        f"{prefix}actual": matched + per_unit(pred.sentence[alignment.pred_match < 0], n),
+        f"{prefix}matched": matched,
+        f"{prefix}strict": per_unit(sentence, n, same_span & same_label),
+        f"{prefix}exact": per_unit(sentence, n, same_span),
+        f"{prefix}type": per_unit(sentence, n, same_label),
+    }
+
+
+def classification_columns(gold_codes: np.ndarray, pred_codes: np.ndarray, n_labels: int, prefix: str) -> dict[str, np.ndarray]:
+    """Per-item columns for a classification layer: correct, scored, and tp/fp/fn per label.
+
+    Items whose gold label is unknown (ABSENT) are not scored; a missing prediction is wrong.
+    """
+    scored = gold_codes != ABSENT
+    correct = scored & (gold_codes == pred_codes)
+    columns = {f"{prefix}correct": correct.astype(np.int64), f"{prefix}scored": scored.astype(np.int64)}
+    for label in range(n_labels):
+        columns[f"{prefix}tp{label}"] = (correct & (gold_codes == label)).astype(np.int64)
+        columns[f"{prefix}fp{label}"] = (scored & ~correct & (pred_codes == label)).astype(np.int64)
+        columns[f"{prefix}fn{label}"] = (scored & ~correct & (gold_codes == label)).astype(np.int64)
+    return columns
+
+
+def confusion_counts(gold_codes: np.ndarray, pred_codes: np.ndarray, n_labels: int) -> np.ndarray:
+    """n_labels x (n_labels+1) confusion of scored items; the last column counts missing predictions."""
+    scored = gold_codes != ABSENT
+    predicted = np.where(pred_codes == ABSENT, n_labels, pred_codes)
+    cells = gold_codes[scored] * (n_labels + 1) + predicted[scored]
+    return np.bincount(cells, minlength=n_labels * (n_labels + 1)).reshape(n_labels, n_labels + 1)
+
+
+def entity_agreement(gold: SpanColumns, pred: SpanColumns):
+    """Tie-break score of a candidate pair: 1 when the predicted sentiment is given and right."""
+    def score(g: np.ndarray, p: np.ndarray) -> np.ndarray:
+        ps = pred.attrs["sentiment"][p]
+        return ((ps != ABSENT) & (ps == gold.attrs["sentiment"][g])).astype(np.int64)
+    return score
+
+
+def amount_hits(gold: SpanColumns, pred: SpanColumns, g: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
+    """Per pair: value (within tolerance, same currency) and each optional attribute right and given."""
+    hits = {"value": values_close(gold.attrs["value"][g], pred.attrs["value"][p])
+                     & (gold.attrs["currency"][g] == pred.attrs["currency"][p])}
+    for name in ("qualifier", "per", "unit"):
+        given = pred.attrs[name][p] != ABSENT
+        hits[f"{name}_given"] = given
+        hits[name] = given & (pred.attrs[name][p] == gold.attrs[name][g])
+    return hits
+
+
+def amount_agreement(gold: SpanColumns, pred: SpanColumns):
+    """Tie-break score: value first, then qualifier, per and unit."""
+    def score(g: np.ndarray, p: np.ndarray) -> np.ndarray:
+        hits = amount_hits(gold, pred, g, p)
+        return 8 * hits["value"] + 4 * hits["qualifier"] + 2 * hits["per"] + hits["unit"].astype(np.int64)
+    return score
+
+
+def entity_statistics(gold: Gold, pred: SpanColumns, stats: Statistics, n_labels: int, sentiments: int,
+                      sentiment_given: bool) -> None:
+    """Entity columns (all schemes, entity sentiment) and details for the report."""
+    gold_items, n = gold.entities, gold.n_sentences
+    alignment = align(gold_items, pred, entity_agreement(gold_items, pred))
+    stats.sentence.update(span_columns(gold_items, pred, alignment, n, "ent_"))
+    stats.details["entities"] = {"labels": label_counts(gold_items, pred, alignment, n_labels),
+                                 "confusion": confusion(gold_items, pred, alignment, n_labels),
+                                 "gold": len(gold_items), "predicted": len(pred)}
+    if sentiment_given:
+        _entity_sentiment(gold_items, pred, alignment, stats, n, sentiments)
+
+
+def _entity_sentiment(gold: SpanColumns, pred: SpanColumns, alignment: Alignment, stats: Statistics, n: int,
+                      sentiments: int) -> None:
+    g, p = alignment.pairs
+    strict = (gold.start[g] == pred.start[p]) & (gold.end[g] == pred.end[p]) & (gold.label[g] == pred.label[p])
+    gs, ps = gold.attrs["sentiment"][g], pred.attrs["sentiment"][p]
+    known = gs != ABSENT
+    scored = strict & known & (ps != ABSENT)
+    right = scored & (gs == ps)
+    sentence = gold.sentence[g]
+    stats.sentence.update({
+        "esent_correct": per_unit(sentence, n, right), "esent_scored": per_unit(sentence, n, scored),
+        "e2e_tp": per_unit(sentence, n, right),
+        "e2e_possible": per_unit(gold.sentence, n, gold.attrs["sentiment"] != ABSENT),
+        "e2e_actual": stats.sentence["ent_actual"] - per_unit(sentence, n, strict & ~known),
+    })
+    cells = gs[scored] * sentiments + ps[scored]
+    stats.details["entity_sentiment"] = {
+        "confusion": np.bincount(cells, minlength=sentiments * sentiments).reshape(sentiments, sentiments),
+        "strict_matches": int(strict.sum()), "gold_known": int((gold.attrs["sentiment"] != ABSENT).sum())}
+
+
+def amount_statistics(gold: Gold, pred: SpanColumns, stats: Statistics, n_kinds: int) -> None:
+    """Amount columns (span, value, end to end) and attribute accuracies for the report."""
+    gold_items, n = gold.amounts, gold.n_sentences
+    alignment = align(gold_items, pred, amount_agreement(gold_items, pred))
+    stats.sentence.update(span_columns(gold_items, pred, alignment, n, "amt_"))
+    g, p = alignment.pairs
+    sentence = gold_items.sentence[g]
+    exact = (gold_items.start[g] == pred.start[p]) & (gold_items.end[g] == pred.end[p])
+    hits = amount_hits(gold_items, pred, g, p)
+    same_kind = gold_items.label[g] == pred.label[p]
+    stats.sentence["amt_value"] = per_unit(sentence, n, exact & hits["value"])
+    stats.sentence["amt_e2e"] = per_unit(sentence, n, exact & hits["value"] & same_kind)
+    attributes = {"kind": {"correct": int((exact & same_kind).sum()), "scored": int(exact.sum())}}
+    for name in ("qualifier", "per", "unit"):
+        attributes[name] = {"correct": int((exact & hits[name]).sum()), "scored": int((exact & hits[f"{name}_given"]).sum()),
+                            "matched": int(exact.sum())}
+    stats.details["amounts"] = {"labels": label_counts(gold_items, pred, alignment, n_kinds),
+                                "confusion": confusion(gold_items, pred, alignment, n_kinds),
+                                "attributes": attributes, "gold": len(gold_items), "predicted": len(pred)}
