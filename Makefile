@@ -1,4 +1,5 @@
-# Two entry points: `make reproduce` (validate, rebuild and check the dataset, print statistics)
+# Two entry points: `make reproduce` (validate, check the build, run and score every baseline, regenerate
+# the leaderboard and docs, and fail if any committed output changes)
 # and `make test`. Both create .venv and install the project with its extras on first use.
 PYTHON ?= python3
 VENV := .venv
@@ -20,10 +21,7 @@ test: install
 	$(BIN)/python -m pytest -n 2 -q
 
 reproduce: install
-	$(BIN)/kiwi-bench validate
-	$(BIN)/kiwi-bench build --check
-	$(BIN)/kiwi-bench docs --check
-	$(BIN)/kiwi-bench stats
+	$(BIN)/kiwi-bench reproduce
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

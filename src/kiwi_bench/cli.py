@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "run-baselines": "run_baselines",
     "coverage": "coverage",
     "show": "show",
+    "leaderboard": "leaderboard",
+    "reproduce": "reproduce",
 }
 
 

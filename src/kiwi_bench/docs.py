@@ -60,7 +60,15 @@ def _bibtex_block(root: Path) -> str:
             f"```bibtex\n{bibtex()}\n```")
 
 
+def _leaderboard_block(root: Path) -> str:
+    from .extractors import BASELINES
+    from .leaderboard import leaderboard_markdown, load_scores
+
+    return leaderboard_markdown(load_scores(root / "baselines", sorted(BASELINES)))
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
+    "leaderboard": _leaderboard_block,
     "bibtex": _bibtex_block,
     "adjudication": _adjudication_block,
     "stats": _stats_block,

@@ -14,7 +14,9 @@ HELP = "score a prediction file against the gold of a split (tables, --json, or 
 
 def add_scoring_arguments(parser: argparse.ArgumentParser) -> None:
     """Options shared with `compare`: split, dataset, bootstrap settings, missing documents, JSON."""
-    parser.add_argument("--split", choices=SPLITS, default="test", help="the gold split to score against (default: test)")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="test",
+                        help="the gold split to score against (default: test; all: every document, e.g. for "
+                             "leave-one-document-out predictions)")
     add_dataset_argument(parser)
     parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000; 0: no intervals)")
     parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
@@ -42,7 +44,7 @@ def load(args: argparse.Namespace, source: str):
     if args.resamples < 0:
         raise KiwiError("--resamples must be >= 0")
     everything = load_documents(dataset_dir(args))
-    documents = [document for document in everything if document["split"] == args.split]
+    documents = [document for document in everything if args.split in (document["split"], "all")]
     if not documents:
         raise KiwiError(f"no gold documents in split {args.split} under {dataset_dir(args)}")
     gold = load_gold(documents)

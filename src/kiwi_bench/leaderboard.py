@@ -1,0 +1,125 @@
+"""Score every baseline's committed predictions and render the leaderboard (Markdown table and figure).
+
+Protocols map to gold: `standard` predictions are scored on the test split, `lodo` predictions on
+all five documents (each predicted by a model that never saw it). Scores are the scorer's JSON
+report, so every number carries its bootstrap interval and signature.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .corpus import Document
+from .protocols import PROTOCOLS
+
+PROTOCOL_SPLITS = {"standard": "test", "lodo": "all"}
+# (column title, path to the metric block, metric name inside it)
+COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("Entities strict F1", ("entities", "strict"), "f1"),
+    ("Entity sentiment e2e F1", ("entities", "sentiment", "end_to_end"), "f1"),
+    ("Amounts span F1", ("amounts", "span", "strict"), "f1"),
+    ("Amount value acc.", ("amounts", "value"), "accuracy"),
+    ("Amounts e2e F1", ("amounts", "end_to_end"), "f1"),
+    ("Sentence sent. acc.", ("sentences", "sentiment"), "accuracy"),
+    ("Sentence sent. macro-F1", ("sentences", "sentiment"), "macro_f1"),
+    ("Document sent. acc.", ("documents", "sentiment"), "accuracy"),
+)
+
+
+def score_file(path: Path, documents: list[Document], protocol: str, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """The scorer's JSON report for one prediction file under one protocol."""
+    from .predictions import read_predictions
+    from .scoring import evaluate, load_gold
+
+    split = PROTOCOL_SPLITS[protocol]
+    scored = [d for d in documents if split in (d["split"], "all")]
+    gold = load_gold(scored)
+    other = {d["id"]: d["split"] for d in documents if d not in scored}
+    read = read_predictions(path, gold, split, other_splits=other)
+    return evaluate(gold, read.predictions, split=split, resamples=resamples, seed=seed, missing=read.missing).report
+
+
+def _metric(report: dict[str, Any], path: tuple[str, ...], name: str) -> tuple[float | None, list | None]:
+    block: Any = report
+    for key in path:
+        block = block.get(key) if isinstance(block, dict) else None
+    if not isinstance(block, dict) or block.get(name) is None:
+        return None, None
+    return block[name], (block.get("ci95") or {}).get(name)
+
+
+def _cell(value: float | None, ci: list | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else "")
+
+
+def markdown_table(scores: dict[str, dict[str, dict[str, Any]]], protocol: str) -> str:
+    """One table per protocol: a row per system, a column per headline metric with its 95% CI."""
+    header = "| System | " + " | ".join(title for title, _, _ in COLUMNS) + " |"
+    lines = [header, "|---|" + "---:|" * len(COLUMNS)]
+    for name in sorted(scores):
+        report = scores[name][protocol]
+        lines.append(f"| `{name}` | " + " | ".join(_cell(*_metric(report, path, metric)) for _, path, metric in COLUMNS) + " |")
+    signatures = sorted({scores[name][protocol]["signature"] for name in scores})
+    return "\n".join(lines) + "\n\nSignature: " + ", ".join(f"`{s}`" for s in signatures)
+
+
+def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """Both protocols' tables with a short legend (the body of LEADERBOARD.md and the README block)."""
+    return "\n\n".join([
+        "**Standard protocol** (fit on train + validation, scored on the test split: kiwi-001, kiwi-003, kiwi-004):",
+        markdown_table(scores, "standard"),
+        "**Leave-one-document-out** (each document predicted by a model fitted on the other four; scored on all five):",
+        markdown_table(scores, "lodo"),
+        "Cells: point estimate [95% bootstrap interval over sentences; documents for document sentiment]. "
+        "–: undefined (the system does not predict that attribute or layer, or nothing was matched). The `rules` amount scores are optimistic: its word "
+        "lists were written with knowledge of the corpus vocabulary (see baselines/README.md).",
+    ])
+
+
+def leaderboard_png(scores: dict[str, dict[str, dict[str, Any]]], protocol: str = "standard") -> bytes:
+    """A bar chart of F1/accuracy with CI error bars per system and layer, as deterministic PNG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    systems = sorted(scores)
+    figure, axis = plt.subplots(figsize=(11, 4.5), dpi=100)
+    width = 0.8 / len(systems)
+    positions = np.arange(len(COLUMNS))
+    for index, name in enumerate(systems):
+        values, lower, upper = [], [], []
+        for _, path, metric in COLUMNS:
+            value, ci = _metric(scores[name][protocol], path, metric)
+            values.append(value or 0.0)
+            lower.append((value - ci[0]) if value is not None and ci else 0.0)
+            upper.append((ci[1] - value) if value is not None and ci else 0.0)
+        axis.bar(positions + (index - (len(systems) - 1) / 2) * width, values, width, yerr=[lower, upper], capsize=2, label=name)
+    axis.set_xticks(positions, [title.replace(" ", "\n", 1) for title, _, _ in COLUMNS], fontsize=8)
+    axis.set_ylim(0, 1.05)
+    axis.set_ylabel("score (95% CI)")
+    axis.set_title(f"KIWI baselines, {protocol} protocol")
+    axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def score_all(baselines_dir: Path, names: list[str], documents: list[Document]) -> dict[str, dict[str, dict[str, Any]]]:
+    """scores[name][protocol] for every baseline's committed predictions."""
+    return {name: {protocol: score_file(baselines_dir / name / "predictions" / f"{protocol}.jsonl", documents, protocol)
+                   for protocol in PROTOCOLS} for name in names}
+
+
+def load_scores(baselines_dir: Path, names: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The committed scores/<protocol>.json of every baseline."""
+    return {name: {protocol: json.loads((baselines_dir / name / "scores" / f"{protocol}.json").read_text(encoding="utf-8"))
+                   for protocol in PROTOCOLS} for name in names}
