@@ -14,6 +14,7 @@ def test_a_tampered_number_is_detected(tmp_path):
     import shutil
 
     shutil.copytree(ROOT / "dataset", tmp_path / "dataset")
+    shutil.copytree(ROOT / "baselines", tmp_path / "baselines")
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     sizes = text.split("<!-- kiwi:sizes:begin -->\n", 1)[1].split("\n", 1)[0]
     (tmp_path / "README.md").write_text(text.replace(sizes, sizes.replace(" documents", "0 documents", 1)), encoding="utf-8")
