@@ -26,3 +26,17 @@ def test_unknown_block_name_is_an_error():
 
     with pytest.raises(KeyError, match="no generator"):
         render_blocks("<!-- kiwi:nope:begin -->\nx\n<!-- kiwi:nope:end -->", ROOT)
+
+
+def test_readme_prediction_example_is_valid_and_slices_the_gold():
+    import json
+
+    from kiwi_bench.corpus import load_documents
+    from kiwi_bench.schemas import validator
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = json.loads(readme.split("## Scoring a system", 1)[1].split("```json\n", 1)[1].split("```", 1)[0])
+    assert list(validator("predictions").iter_errors(example)) == []
+    text = {d["id"]: d["text"] for d in load_documents(ROOT / "dataset")}[example["id"]]
+    assert [text[e["start"]:e["end"]] for e in example["entities"]] == ["OpenAI"]
+    assert [text[a["start"]:a["end"]] for a in example["amounts"]] == ["38-Milliarden"]
