@@ -11,53 +11,24 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .corpus import load_documents, load_passes
+from . import card
+from .corpus import load_documents
 from .stats import compute_stats, markdown_table
 
 DOCUMENTS = ("README.md", "DATASHEET.md")
 BLOCK = re.compile(r"(<!-- kiwi:(?P<name>[a-z0-9-]+):begin -->\n)(?P<body>.*?)(<!-- kiwi:(?P=name):end -->)", re.S)
 
 
+def _documents(root: Path) -> list:
+    return load_documents(root / "dataset")
+
+
 def _stats_block(root: Path) -> str:
-    return markdown_table(compute_stats(load_documents(root / "dataset")))
+    return markdown_table(compute_stats(_documents(root)))
 
 
-def _split_sizes_block(root: Path) -> str:
-    stats = compute_stats(load_documents(root / "dataset"))["total"]
-    return (f"{stats['documents']} documents, {stats['sentences']} sentences, {stats['tokens']} tokens, "
-            f"{stats['entities']} entity mentions of {stats['distinct_entity_ids']} distinct referents, "
-            f"{stats['amounts']} amounts")
-
-
-def _agreement_block(root: Path) -> str:
-    from .agreement import agreement, markdown_summary
-
-    passes = load_passes(root / "dataset")
-    pass_a = [d for d in passes if d["annotator"] == "A"]
-    pass_b = [d for d in passes if d["annotator"] == "B"]
-    # The guidelines exactly as pass B was given them (the living ANNOTATION_GUIDELINES.md may cite more).
-    guidelines = (root / "dataset" / "annotation" / "guidelines-v1.0-as-given-to-pass-b.md").read_text(encoding="utf-8")
-    return markdown_summary(agreement(pass_a, pass_b, guidelines))
-
-
-def _adjudication_block(root: Path) -> str:
-    import json
-    from collections import Counter
-
-    log_path = root / "dataset" / "annotation" / "adjudication.jsonl"
-    lines = [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    layers = Counter(line["item"]["layer"] for line in lines)
-    sides = Counter(line.get("decided_as", "adjudicator's own") for line in lines)
-    return (f"{len(lines)} logged decisions ({', '.join(f'{n} {layer}' for layer, n in sorted(layers.items()))}); "
-            f"decided as {', '.join(f'{side}: {n}' for side, n in sorted(sides.items()))}.")
-
-
-def _bibtex_block(root: Path) -> str:
-    """The dataset's BibTeX entry (kiwi_bench.card.bibtex: same version as the package and the card)."""
-    from .card import bibtex
-
-    return ("Please cite the version you used; `CITATION.cff` holds the same metadata and the dataset card the same entry.\n\n"
-            f"```bibtex\n{bibtex()}\n```")
+def _sizes_block(root: Path) -> str:
+    return card.sizes_sentence(compute_stats(_documents(root)))
 
 
 def _leaderboard_block(root: Path) -> str:
@@ -68,12 +39,15 @@ def _leaderboard_block(root: Path) -> str:
 
 
 GENERATORS: dict[str, Callable[[Path], str]] = {
-    "leaderboard": _leaderboard_block,
-    "bibtex": _bibtex_block,
-    "adjudication": _adjudication_block,
     "stats": _stats_block,
-    "sizes": _split_sizes_block,
-    "agreement": _agreement_block,
+    "sizes": _sizes_block,
+    "agreement": lambda root: card.agreement_markdown(root / "dataset"),
+    "adjudication": lambda root: card.adjudication_sentence(root / "dataset") + ".",
+    "people": lambda root: card.people_markdown(_documents(root)),
+    "urls": lambda root: card.urls_markdown(_documents(root)),
+    "leaderboard": _leaderboard_block,
+    "bibtex": lambda root: ("Please cite the version you used; `CITATION.cff` holds the same metadata and the dataset "
+                            f"card the same entry.\n\n```bibtex\n{card.bibtex()}\n```"),
 }
 
 
