@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "predict": "predict",
     "run-baselines": "run_baselines",
     "coverage": "coverage",
+    "export": "export",
+    "import": "import_",
     "show": "show",
     "leaderboard": "leaderboard",
     "reproduce": "reproduce",

@@ -1,0 +1,21 @@
+"""Gold documents -> files for other tools (pure converters, no file I/O), and Label Studio back to gold.
+
+- conll_export: CoNLL-2003-style IOB2 text (token, tag), entities or amounts.
+- spacy_export: a spaCy DocBin (entities as doc.ents, amounts as doc.spans["amounts"], sentences).
+- brat: standoff .txt/.ann pairs and the annotation.conf that describes them.
+- label_studio: Label Studio tasks with the gold as annotations, its labelling config, and the
+  conversion of exported Label Studio tasks back to gold documents.
+
+The commands `kiwi-bench export` and `kiwi-bench import` do the file writing.
+"""
+
+from __future__ import annotations
+
+from ..corpus import Document
+
+SPLIT_CHOICES = ("train", "validation", "test", "all")
+
+
+def select_split(documents: list[Document], split: str) -> list[Document]:
+    """The documents of `split` ("all": every document), sorted by id."""
+    return sorted((d for d in documents if split in (d["split"], "all")), key=lambda d: d["id"])
