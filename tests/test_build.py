@@ -25,7 +25,7 @@ def test_two_builds_give_identical_files(dataset_copy):
     first = _hashes(dataset_copy, write_build(dataset_copy))
     second = _hashes(dataset_copy, write_build(dataset_copy))
     assert first == second
-    assert len(first) == 2 + 4 * len(SPLITS)  # README.md, croissant.json, 4 configs x splits
+    assert len(first) == 3 + 4 * len(SPLITS)  # README.md, croissant.json, SHA256SUMS, 4 configs x splits
 
 
 def test_committed_build_is_current():

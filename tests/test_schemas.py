@@ -104,3 +104,12 @@ def test_labels_module_reads_the_schema_enums():
     assert labels.AMOUNT_KINDS == ("money", "count", "percent")
     assert labels.SENTENCE_SENTIMENTS == ("positive", "negative", "neutral", "mixed")
     assert load_schema("document")["$defs"]["entity"]["properties"]["sentiment"]["enum"] == list(labels.ENTITY_SENTIMENTS)
+
+
+def test_currency_with_a_trailing_newline_is_rejected():
+    # Python's `$` matches before a final newline; the exact length closes that gap in both schemas.
+    line = {"id": "kiwi-001", "amounts": [{"kind": "money", "value": 1, "currency": "USD\n"}]}
+    assert list(validator("predictions").iter_errors(line))
+    document = _gold()
+    document["amounts"] = [{**_amount(), "currency": "USD\n"}]
+    assert list(validator("document").iter_errors(document))

@@ -204,3 +204,13 @@ def test_cli_prints_one_line_per_problem_and_exits_2(dataset_copy):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and all(f"{DOC}.json:$." in line for line in lines)
     assert "Traceback" not in result.stderr
+
+
+def test_evaluate_on_corrupted_gold_is_a_one_line_error(dataset_copy, tmp_path):
+    (dataset_copy / "source" / "kiwi-003.json").write_text('{"id": "kiwi-003",\n oops', encoding="utf-8")
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kiwi_bench.cli", "evaluate", str(predictions), "--dataset", str(dataset_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("(run `kiwi-bench validate`)") and "kiwi-003.json:2: invalid JSON" in result.stderr

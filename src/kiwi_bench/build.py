@@ -1,8 +1,9 @@
 """Build the Hugging Face dataset directory from the gold sources, deterministically, and check it.
 
-Outputs: dataset/README.md (card), dataset/croissant.json (Croissant 1.1) and
-dataset/<config>/<split>-00000-of-00001.parquet. The gold must validate first. `check_build` rebuilds
-into a temporary directory and lists every file that differs.
+Outputs: dataset/README.md (card), dataset/croissant.json (Croissant 1.1),
+dataset/<config>/<split>-00000-of-00001.parquet and dataset/SHA256SUMS (the sha256 of every other output
+and of the raw texts and gold sources, see `kiwi_bench.integrity`). The gold must validate first.
+`check_build` rebuilds into a temporary directory and lists every file that differs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .corpus import load_documents, load_passes, source_files
 from .croissant import croissant_bytes
 from .errors import KiwiError, Problem
 from .hf_features import CONFIG_FEATURES
+from .integrity import SUMS, sums_text
 from .labels import SPLITS
 from .rows import CONFIG_ROWS
 from .stats import compute_stats
@@ -52,6 +54,7 @@ def build_outputs(dataset_dir: Path) -> dict[str, bytes]:
             sizes[config][split] = (count, len(data))
     outputs["README.md"] = render_card(sizes, compute_stats(documents), dataset_dir, documents).encode("utf-8")
     outputs["croissant.json"] = croissant_bytes(passes_summary(dataset_dir)["count"])
+    outputs[SUMS] = sums_text(dataset_dir, outputs)
     return outputs
 
 

@@ -33,9 +33,21 @@ def raw_path(dataset_dir: Path, doc_id: str) -> Path:
     return dataset_dir / "raw" / f"{doc_id}.txt"
 
 
+def _read_json(path: Path) -> Document:
+    """One gold file; unreadable JSON is a one-line user error naming the file and line."""
+    from .errors import KiwiError, Problem
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise KiwiError([Problem(str(path), "-", f"not UTF-8: {error.reason}")]) from None
+    except json.JSONDecodeError as error:
+        raise KiwiError([Problem(str(path), str(error.lineno), f"invalid JSON: {error.msg} (run `kiwi-bench validate`)")]) from None
+
+
 def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document]:
     """All gold documents (or those of one split), sorted by id."""
-    documents = [json.loads(path.read_text(encoding="utf-8")) for path in source_files(dataset_dir)]
+    documents = [_read_json(path) for path in source_files(dataset_dir)]
     if split is not None:
         documents = [doc for doc in documents if doc["split"] == split]
     return documents

@@ -1,6 +1,6 @@
 """`kiwi-bench reproduce`: every step from gold to leaderboard, then a check that nothing it wrote changed.
 
-Steps: validate (complete gold, integrity), build --check, coverage, every baseline under both
+Steps: validate (complete gold; SHA256SUMS integrity), build --check, coverage, every baseline under both
 protocols, scoring and leaderboard, generated documentation. The files the steps write are hashed
 before and after; any difference is listed (a diff summary) and the exit code is 1, because a
 committed result that the code no longer produces is a reproducibility failure.
@@ -17,6 +17,7 @@ HELP = "run validate, build --check, every baseline, scoring, leaderboard and do
 
 STEPS: tuple[tuple[str, list[str]], ...] = (
     ("validate the gold", ["validate", "--require-complete"]),
+    ("check file integrity", ["validate", "--integrity"]),
     ("check the dataset build", ["build", "--check"]),
     ("check names and numerals", ["coverage"]),
     ("run the baselines", ["run-baselines", "--protocol", "all"]),

@@ -8,12 +8,15 @@ from pathlib import Path
 from ..errors import KiwiError, Problem
 from ._common import add_dataset_argument, dataset_dir
 
-HELP = "validate gold documents (default: every dataset/source/*.json) against the schema and the spec"
+HELP = ("validate gold documents (default: every dataset/source/*.json) against the schema and the spec; "
+        "--integrity also checks every file listed in dataset/SHA256SUMS")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="documents in gold format (default: the gold sources)")
     parser.add_argument("--require-complete", action="store_true", help="treat unfinished annotation layers as errors")
+    parser.add_argument("--integrity", action="store_true",
+                        help="also check the sha256 of every file in dataset/SHA256SUMS (built files, raw texts, gold)")
     add_dataset_argument(parser)
 
 
@@ -28,7 +31,13 @@ def run(args: argparse.Namespace) -> int:
     report = validate_files(files, root, require_complete=args.require_complete)
     for note in report.notes:
         print(f"note: {note}")
-    if report.problems:
-        raise KiwiError(report.problems)
-    print(f"ok: {len(files)} document(s) valid" + (f", {len(report.notes)} unfinished layer(s)" if report.notes else ""))
+    problems = list(report.problems)
+    if args.integrity:
+        from ..integrity import SUMS, check_integrity
+
+        problems += check_integrity(root)
+    if problems:
+        raise KiwiError(problems)
+    print(f"ok: {len(files)} document(s) valid" + (f", {len(report.notes)} unfinished layer(s)" if report.notes else "")
+          + (f"; every file in {root / SUMS} matches its sha256" if args.integrity else ""))
     return 0

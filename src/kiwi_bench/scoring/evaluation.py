@@ -78,9 +78,18 @@ def _classification(stats: statistics.Statistics, level: str, prefix: str, gold_
     stats.details[f"{level}_confusion"] = statistics.confusion_counts(gold_codes, pred_codes, n)
 
 
+def _check_settings(resamples: int, seed: int) -> None:
+    """Bootstrap settings a user can type: numpy's generator needs a non-negative seed."""
+    if resamples < 0:
+        raise KiwiError(f"--resamples must be >= 0 (got {resamples})")
+    if seed < 0:
+        raise KiwiError(f"--seed must be >= 0 (got {seed})")
+
+
 def evaluate(gold: Gold | Sequence[dict], predictions: Predictions, *, split: str, resamples: int = 1000,
              seed: int = 0, missing: Sequence[str] = ()) -> Evaluation:
     """Score `predictions` against `gold` (a `Gold` or the split's gold documents)."""
+    _check_settings(resamples, seed)
     if not isinstance(gold, Gold):
         gold = load_gold(gold)
     stats = compute_statistics(gold, predictions)
@@ -119,6 +128,7 @@ def _report(gold: Gold, predictions: Predictions, stats: statistics.Statistics, 
 
 def compare(a: Evaluation, b: Evaluation, *, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """Paired bootstrap comparison of two evaluations of the same split: p-value per headline metric."""
+    _check_settings(resamples, seed)
     if (a.data, a.split) != (b.data, b.split):
         raise KiwiError(f"cannot compare evaluations of different data ({a.data}/{a.split} vs {b.data}/{b.split})")
     names_b = {family.name for family in b.families}

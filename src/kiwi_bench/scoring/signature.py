@@ -19,10 +19,19 @@ SCHEME = "semeval2013"
 
 
 def data_hash(documents: Sequence[dict[str, Any]]) -> str:
-    """First 12 hex digits of the sha256 of the canonical JSON of the gold documents."""
+    """First 12 hex digits of the sha256 of the canonical JSON of the gold documents.
+
+    The JSON array is hashed one document at a time (the same bytes as dumping the whole list), so
+    the split is never serialised at once: that would cost several times the gold's size in memory.
+    """
     ordered = sorted(documents, key=lambda document: document["id"])
-    canonical = json.dumps(ordered, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(b"[")
+    for k, document in enumerate(ordered):
+        if k:
+            digest.update(b",")
+        digest.update(json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    digest.update(b"]")
+    return digest.hexdigest()[:12]
 
 
 def signature(data: str, split: str, resamples: int, seed: int, missing: int = 0) -> str:
