@@ -295,9 +295,11 @@ def adjudication_sentence(dataset_dir: Path) -> str:
 
 
 def leaderboard_markdown() -> str:
-    """Placeholder of the generated leaderboard block (the baselines fill it later)."""
-    return (f"The leaderboard (baseline systems and their scores on the test split) is kept in the repository "
-            f"at `{LEADERBOARD_PATH}`, produced by the project's scorer; this card does not repeat scores yet.")
+    """Where the leaderboard is; the card repeats no scores so that the dataset build never depends on system outputs."""
+    return (f"The leaderboard (baseline systems with 95% confidence intervals and signatures, standard and "
+            f"leave-one-document-out protocols) is kept in the repository at `{LEADERBOARD_PATH}`, produced by "
+            f"`kiwi-bench leaderboard`. The card repeats no scores, so that building the dataset never depends "
+            f"on system outputs.")
 
 
 def release_year() -> str:
