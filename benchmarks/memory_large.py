@@ -6,7 +6,7 @@
 Workload (seeded): a temporary dataset directory whose test split holds `--docs` synthetic documents
 with the structure of the real gold (each is a copy of one of the five KIWI gold documents under a new
 id: same text, sentences, entities, amounts and sentiment), so prediction ids are unique per split as
-the format requires. Three prediction files for that split are scored, each by `kiwi-bench evaluate
+the format requires. Four prediction files for that split are scored, each by `kiwi-bench evaluate
 PRED --split test --json` in its own subprocess (default 1000 bootstrap resamples), and the peak
 resident set size of each child is read with os.wait4:
 

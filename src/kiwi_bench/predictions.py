@@ -1,7 +1,10 @@
 """Read and validate a KIWI prediction file (JSON Lines) into the scorer's columns, streaming.
 
 The file is read line by line as bytes (never all at once), so memory stays bounded by the
-longest line plus the compact columns of `scoring.PredictionBuilder`. Each line must be one
+longest line plus the compact columns of `scoring.PredictionBuilder`; with `batch_items`, the
+records go to `scoring.StreamingBuilder` instead, which aligns and scores every batch of that
+many predicted items and keeps only the split-sized statistics (what `kiwi-bench evaluate` and
+`compare` use), so memory no longer grows with the number of predicted items. Each line must be one
 UTF-8 JSON object valid under schema/predictions.schema.json, and must pass the semantic checks
 of the evaluation spec: its id is a document of the split, ids are unique, spans follow the
 half-open convention inside the gold text (0 <= start < end <= len(text), see
@@ -26,7 +29,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 
 from .errors import KiwiError, Problem
 from .schemas import load_schema, validator
-from .scoring import SPAN, Gold, PredictionBuilder, Predictions, item_mode
+from .scoring import SPAN, Gold, PredictionBuilder, Predictions, ScoredPredictions, StreamingBuilder, item_mode
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -56,9 +59,10 @@ class _DuplicateKey(ValueError):
 
 @dataclass(frozen=True)
 class ReadResult:
-    """The predictions of one file, the split's documents it lacked, and how many lines were read."""
+    """The predictions of one file (its statistics when read in batches), the split's documents it lacked,
+    and how many lines were read."""
 
-    predictions: Predictions
+    predictions: Predictions | ScoredPredictions
     missing: list[str]
     lines: int
 
@@ -353,9 +357,15 @@ def _clip(message: str) -> str:
 
 
 def collect(lines: Iterable[tuple[int, str | Problem | dict]], gold: Gold, name: str, split: str, *,
-            allow_missing: bool = False, other_splits: Mapping[str, str] | None = None) -> ReadResult:
-    """Validate (line, text or record) pairs and build the predictions; KiwiError lists every problem."""
-    checker, builder = RecordChecker(gold, split, other_splits), PredictionBuilder(gold)
+            allow_missing: bool = False, other_splits: Mapping[str, str] | None = None,
+            batch_items: int | None = None) -> ReadResult:
+    """Validate (line, text or record) pairs and build the predictions; KiwiError lists every problem.
+
+    With `batch_items`, the predictions are scored in batches of about that many entities and
+    amounts as they are read, and the result holds their statistics (`ScoredPredictions`).
+    """
+    checker = RecordChecker(gold, split, other_splits)
+    builder = PredictionBuilder(gold) if batch_items is None else StreamingBuilder(gold, batch_items)
     problems: list[Problem] = []
     seen: set[str] = set()
     last = 0
@@ -386,22 +396,25 @@ def collect(lines: Iterable[tuple[int, str | Problem | dict]], gold: Gold, name:
 
 
 def read_predictions(source: str | Path, gold: Gold, split: str, *, allow_missing: bool = False,
-                     other_splits: Mapping[str, str] | None = None, stdin: IO[bytes] | None = None) -> ReadResult:
-    """Read the prediction file `source` (a path, or "-" for standard input) for `gold`."""
+                     other_splits: Mapping[str, str] | None = None, stdin: IO[bytes] | None = None,
+                     batch_items: int | None = None) -> ReadResult:
+    """Read the prediction file `source` (a path, or "-" for standard input) for `gold` (see `collect`)."""
     if str(source) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return collect(iter_lines(stream, "<stdin>"), gold, "<stdin>", split, allow_missing=allow_missing,
-                       other_splits=other_splits)
+                       other_splits=other_splits, batch_items=batch_items)
     path = Path(source)
     try:
         with path.open("rb") as stream:
             return collect(iter_lines(stream, str(path)), gold, str(path), split, allow_missing=allow_missing,
-                           other_splits=other_splits)
+                           other_splits=other_splits, batch_items=batch_items)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
         raise KiwiError([Problem(str(path), "0", f"file: cannot read ({error.strerror})")]) from None
 
 
 def predictions_from_records(records: Iterable[dict], gold: Gold, split: str = "test", *,
-                             allow_missing: bool = False, name: str = "<records>") -> ReadResult:
+                             allow_missing: bool = False, name: str = "<records>",
+                             batch_items: int | None = None) -> ReadResult:
     """Validate in-memory records (as if line k held the k-th record) and build the predictions."""
-    return collect(enumerate(records, start=1), gold, name, split, allow_missing=allow_missing)
+    return collect(enumerate(records, start=1), gold, name, split, allow_missing=allow_missing,
+                   batch_items=batch_items)

@@ -20,13 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import KiwiError
     from ..report import render_comparison
-    from ..scoring import compare, evaluate
+    from ..scoring import BATCH_ITEMS, compare, evaluate
 
     if args.a == "-" and args.b == "-":
         raise KiwiError("only one of A and B can be standard input")
     evaluations = []
     for source in (args.a, args.b):
-        _, gold, read = load(args, source)
+        _, gold, read = load(args, source, BATCH_ITEMS)  # statistics only: both are split-sized
         evaluations.append(evaluate(gold, read.predictions, split=args.split, resamples=0, seed=args.seed,
                                     missing=read.missing))
     result = compare(*evaluations, resamples=args.resamples, seed=args.seed)

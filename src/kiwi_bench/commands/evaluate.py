@@ -34,8 +34,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, default=None, help="write the output to FILE instead of stdout")
 
 
-def load(args: argparse.Namespace, source: str):
-    """Gold of the split and the validated predictions of `source` -> (documents, gold, read result)."""
+def load(args: argparse.Namespace, source: str, batch_items: int | None = None):
+    """Gold of the split and the validated predictions of `source` -> (documents, gold, read result).
+
+    With `batch_items` the predictions are scored batch by batch while they are read (the read
+    result then holds their statistics, enough for `evaluate` and `compare` but not for exports),
+    so memory does not grow with the number of predicted items.
+    """
     from ..corpus import load_documents
     from ..errors import KiwiError
     from ..predictions import read_predictions
@@ -50,7 +55,7 @@ def load(args: argparse.Namespace, source: str):
     gold = load_gold(documents)
     other = {document["id"]: document["split"] for document in everything if document["split"] != args.split}
     return documents, gold, read_predictions(source, gold, args.split, allow_missing=args.allow_missing,
-                                             other_splits=other)
+                                             other_splits=other, batch_items=batch_items)
 
 
 def _write(args: argparse.Namespace, text: str) -> None:
@@ -81,10 +86,11 @@ def _export_conll(args: argparse.Namespace, documents, gold, read) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..report import render_text, to_json
-    from ..scoring import evaluate
+    from ..scoring import BATCH_ITEMS, evaluate
 
     output_format = args.format or ("json" if args.json else "text")
-    documents, gold, read = load(args, args.predictions)
+    # The CoNLL export needs every predicted span; scoring only needs statistics, summed per batch.
+    documents, gold, read = load(args, args.predictions, None if output_format == "conll" else BATCH_ITEMS)
     if output_format == "conll":
         return _export_conll(args, documents, gold, read)
     result = evaluate(gold, read.predictions, split=args.split, resamples=args.resamples, seed=args.seed,

@@ -4,12 +4,16 @@ Data flow: `load_gold` (gold documents -> columns) and `PredictionBuilder` (vali
 records -> columns) -> `align` (one order-independent alignment) -> `statistics` (per-sentence
 sufficient statistics) -> `headline`/`metrics` (figures from sums) -> `bootstrap` (intervals,
 paired tests) -> `result` (the JSON-ready report), all driven by `evaluate` and `compare`.
+`StreamingBuilder` (in `stream`) replaces `PredictionBuilder` for large files: it aligns and sums
+the statistics batch by batch, so memory does not grow with the number of predicted items.
 """
 
 from .evaluation import HEADLINE, Evaluation, compare, compute_statistics, evaluate
 from .gold import Gold, load_gold
 from .predicted import SPAN, SPAN_FREE, PredictionBuilder, Predictions, item_mode
 from .signature import SCORER_VERSION, data_hash, signature
+from .stream import BATCH_ITEMS, ScoredPredictions, StatisticsAccumulator, StreamingBuilder
 
-__all__ = ["HEADLINE", "Evaluation", "Gold", "PredictionBuilder", "Predictions", "SCORER_VERSION", "SPAN", "SPAN_FREE",
-           "compare", "compute_statistics", "data_hash", "evaluate", "item_mode", "load_gold", "signature"]
+__all__ = ["BATCH_ITEMS", "HEADLINE", "Evaluation", "Gold", "PredictionBuilder", "Predictions", "SCORER_VERSION", "SPAN",
+           "SPAN_FREE", "ScoredPredictions", "StatisticsAccumulator", "StreamingBuilder", "compare",
+           "compute_statistics", "data_hash", "evaluate", "item_mode", "load_gold", "signature"]

@@ -1,7 +1,8 @@
 """Score one prediction set against the gold, or compare two: statistics once, then every figure.
 
-`evaluate` computes the sufficient statistics, the point estimates, the bootstrap intervals and
-the signature, and arranges them in one JSON-ready dict. `compare` reuses two evaluations'
+`evaluate` computes the sufficient statistics (or takes those a `StreamingBuilder` summed batch
+by batch), the point estimates, the bootstrap intervals and the signature, and arranges them in
+one JSON-ready dict. `compare` reuses two evaluations'
 statistics for a paired bootstrap test per headline metric. No file is read or written here.
 """
 
@@ -13,15 +14,15 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import KiwiError
-from ..labels import ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS, AMOUNT_KINDS
-from . import spanfree, statistics
+from . import statistics
 from .bootstrap import bootstrap, interval, paired, p_value
 from .gold import Gold, load_gold
 from .headline import FAMILIES, Family, active, point_estimates
 from .metrics import as_number
-from .predicted import SPAN, SPAN_FREE, Predictions
+from .predicted import Predictions
 from .result import (Figures, amounts_block, classification_block, ensure_required, entities_block)
 from .signature import SCORER_VERSION, data_hash, signature
+from .stream import ScoredPredictions, score_at_once
 
 HEADLINE = (
     "entities.strict.precision", "entities.strict.recall", "entities.strict.f1", "entities.exact.f1",
@@ -51,31 +52,11 @@ class Evaluation:
         return {"sentence": self.statistics.sentence, "document": self.statistics.document}
 
 
-def compute_statistics(gold: Gold, predictions: Predictions) -> statistics.Statistics:
+def compute_statistics(gold: Gold, predictions: Predictions | ScoredPredictions) -> statistics.Statistics:
     """All per-sentence and per-document statistics of one prediction set."""
-    stats = statistics.Statistics()
-    if predictions.entity_mode == SPAN:
-        statistics.entity_statistics(gold, predictions.entities, stats, len(ENTITY_LABELS), len(ENTITY_SENTIMENTS),
-                                     predictions.entity_sentiment_given)
-    elif predictions.entity_mode == SPAN_FREE:
-        spanfree.entity_statistics(gold, predictions.entities, predictions.texts, stats,
-                                   predictions.entity_sentiment_given)
-    if predictions.amount_mode == SPAN:
-        statistics.amount_statistics(gold, predictions.amounts, stats, len(AMOUNT_KINDS))
-    elif predictions.amount_mode == SPAN_FREE:
-        spanfree.amount_statistics(gold, predictions.amounts, stats)
-    _classification(stats, "sentence", "ssent_", gold.sentence_sentiment, predictions.sentence_sentiment)
-    _classification(stats, "document", "dsent_", gold.document_sentiment, predictions.document_sentiment)
-    return stats
-
-
-def _classification(stats: statistics.Statistics, level: str, prefix: str, gold_codes: np.ndarray,
-                    pred_codes: np.ndarray | None) -> None:
-    if pred_codes is None:
-        return
-    n = len(SENTENCE_SENTIMENTS)
-    getattr(stats, level).update(statistics.classification_columns(gold_codes, pred_codes, n, prefix))
-    stats.details[f"{level}_confusion"] = statistics.confusion_counts(gold_codes, pred_codes, n)
+    if isinstance(predictions, ScoredPredictions):
+        return predictions.statistics
+    return score_at_once(gold, predictions)
 
 
 def _check_settings(resamples: int, seed: int) -> None:
@@ -86,7 +67,7 @@ def _check_settings(resamples: int, seed: int) -> None:
         raise KiwiError(f"--seed must be >= 0 (got {seed})")
 
 
-def evaluate(gold: Gold | Sequence[dict], predictions: Predictions, *, split: str, resamples: int = 1000,
+def evaluate(gold: Gold | Sequence[dict], predictions: Predictions | ScoredPredictions, *, split: str, resamples: int = 1000,
              seed: int = 0, missing: Sequence[str] = ()) -> Evaluation:
     """Score `predictions` against `gold` (a `Gold` or the split's gold documents)."""
     _check_settings(resamples, seed)
@@ -103,7 +84,7 @@ def evaluate(gold: Gold | Sequence[dict], predictions: Predictions, *, split: st
     return Evaluation(sig, report, stats, families, data, split)
 
 
-def _report(gold: Gold, predictions: Predictions, stats: statistics.Statistics, figures: Figures, sig: str,
+def _report(gold: Gold, predictions: Predictions | ScoredPredictions, stats: statistics.Statistics, figures: Figures, sig: str,
             data: str, split: str, resamples: int, seed: int, missing: Sequence[str]) -> dict[str, Any]:
     from .. import __version__
 

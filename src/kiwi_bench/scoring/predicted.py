@@ -2,9 +2,13 @@
 
 `PredictionBuilder.add` takes records that the reader (`kiwi_bench.predictions`) has already
 validated, so it trusts its input; it keeps only integer and float arrays (no per-item dicts; values wait in lists of at most 65,536 before they become numpy chunks),
-so that a very large prediction file is held in bounded, compact memory. Each layer is
+so that a very large prediction file is held in compact memory. Each layer is
 "span" (offsets), "span-free" (text or attributes only), or None when no record has the key
 (the layer is not predicted, which is different from predicting nothing).
+
+`finish` returns every item of the file. `take_batch` instead returns the items added since the
+last batch and forgets them (`kiwi_bench.scoring.stream` scores each batch and keeps only
+statistics, so memory does not grow with the number of predicted items).
 """
 
 from __future__ import annotations
@@ -66,6 +70,13 @@ class _Layer:
         self.dtypes = fields
         self.buffers: dict[str, list] = {name: [] for name in fields}
         self.chunks: dict[str, list[np.ndarray]] = {name: [] for name in fields}
+        self.count = 0
+
+    def clear(self) -> None:
+        """Forget the items (the mode and whether the layer is predicted stay)."""
+        self.buffers = {name: [] for name in self.dtypes}
+        self.chunks = {name: [] for name in self.dtypes}
+        self.count = 0
 
     def extend(self, name: str, values) -> None:
         buffer = self.buffers[name]
@@ -96,12 +107,13 @@ class PredictionBuilder:
         self.sentences = np.full(gold.n_sentences, ABSENT, dtype=np.int64)
         self.documents = np.full(gold.n_documents, ABSENT, dtype=np.int64)
         self.seen = np.zeros(gold.n_documents, dtype=bool)
+        self.batch_seen = np.zeros(gold.n_documents, dtype=bool)
         self.predicts = {"sentences": False, "sentiment": False}
         self.entity_sentiment_given = False
 
     def add(self, doc: int, record: dict[str, Any]) -> None:
         """Add the record of document index `doc` (already validated: offsets are ints)."""
-        self.seen[doc] = True
+        self.seen[doc] = self.batch_seen[doc] = True
         if "entities" in record:
             self._add_entities(doc, record["entities"])
         if "amounts" in record:
@@ -115,8 +127,19 @@ class PredictionBuilder:
             self.predicts["sentiment"] = True
             self.documents[doc] = SENTENCE_SENTIMENT_CODES[record["sentiment"]]
 
+    @property
+    def pending(self) -> int:
+        """Entities and amounts added since the last batch (or the start)."""
+        return self.entities.count + self.amounts.count
+
+    @property
+    def batch_pending(self) -> bool:
+        """Whether a document was added since the last batch."""
+        return bool(self.batch_seen.any())
+
     def _mode(self, layer: _Layer, items: list[dict]) -> str | None:
         layer.predicted = True
+        layer.count += len(items)
         if items and layer.mode is None:
             layer.mode = item_mode(items[0])
         return layer.mode
@@ -165,6 +188,28 @@ class PredictionBuilder:
             sentence_sentiment=self.sentences if self.predicts["sentences"] else None,
             document_sentiment=self.documents if self.predicts["sentiment"] else None,
             documents_seen=self.seen.copy(), texts=self.texts)
+
+    def take_batch(self) -> Predictions:
+        """The documents added since the last batch and their items, which are then forgotten.
+
+        `documents_seen` marks the batch's documents; a layer mode is the mode known so far, None
+        while no item of the layer has been seen in the file (the batch then has none either), so
+        it is not final. Sentence and document sentiments are not part of a batch: they stay in
+        the builder (split-sized) and come with `finish`. Vocabularies of currencies and units stay
+        too, so codes are the same as in one batch; span-free texts start afresh.
+        """
+        entities = self._finish_layer(self.entities, ("sentiment",), "label") if self.entities.mode else None
+        amounts = (self._finish_layer(self.amounts, ("value", "currency", "qualifier", "per", "unit"), "kind")
+                   if self.amounts.mode else None)
+        batch = Predictions(entity_mode=self.entities.mode, entities=entities,
+                            entity_sentiment_given=self.entity_sentiment_given,
+                            amount_mode=self.amounts.mode, amounts=amounts, sentence_sentiment=None,
+                            document_sentiment=None, documents_seen=self.batch_seen, texts=self.texts)
+        self.entities.clear()
+        self.amounts.clear()
+        self.texts = Vocabulary()
+        self.batch_seen = np.zeros(self.gold.n_documents, dtype=bool)
+        return batch
 
     @staticmethod
     def _layer_mode(layer: _Layer) -> str | None:

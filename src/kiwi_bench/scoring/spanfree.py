@@ -3,7 +3,8 @@
 Entities match on (normalised text, label) (and sentiment, for the end-to-end figure), amounts
 on (kind, currency) and a value within the relative tolerance. True positives per document are
 the size of the multiset intersection, so the counts belong to documents and the bootstrap of
-span-free figures resamples documents.
+span-free figures resamples documents. Each function scores the documents of one `Scope`
+(numbered locally in its columns); the text codes only need to agree within that call.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import numpy as np
 from .codes import ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, Vocabulary, normalise_text
 from .gold import Gold
 from .predicted import FreeColumns
-from .spans import ABSENT
-from .statistics import Statistics, per_unit, values_close
+from .spans import ABSENT, SpanColumns
+from .statistics import Scope, Statistics, per_unit, values_close
+
+SENTIMENT_COLUMNS = ("efree_e2e_tp", "efree_e2e_actual", "efree_e2e_possible")
 
 
 def multiset_hits(doc_gold: np.ndarray, key_gold: np.ndarray, doc_pred: np.ndarray, key_pred: np.ndarray,
@@ -29,31 +32,34 @@ def multiset_hits(doc_gold: np.ndarray, key_gold: np.ndarray, doc_pred: np.ndarr
     return per_unit(common // width, n_docs, np.minimum(gold_counts[in_gold], pred_counts[in_pred]))
 
 
-def gold_text_codes(gold: Gold, texts: Vocabulary) -> np.ndarray:
-    """Normalised-text codes of the gold entities, in the order of `gold.entities`."""
-    starts = gold.entities.start - gold.doc_base[gold.entities.doc]
-    ends = gold.entities.end - gold.doc_base[gold.entities.doc]
+def gold_text_codes(gold: Gold, items: SpanColumns, texts: Vocabulary) -> np.ndarray:
+    """Normalised-text codes of the gold entities `items` (global offsets and documents), in their order."""
+    starts = items.start - gold.doc_base[items.doc]
+    ends = items.end - gold.doc_base[items.doc]
     documents = gold.documents
     return np.array([texts.code(normalise_text(documents[d]["text"][s:e]))
-                     for d, s, e in zip(gold.entities.doc.tolist(), starts.tolist(), ends.tolist())], dtype=np.int64)
+                     for d, s, e in zip(items.doc.tolist(), starts.tolist(), ends.tolist())], dtype=np.int64)
 
 
-def entity_statistics(gold: Gold, pred: FreeColumns, texts: Vocabulary, stats: Statistics, sentiment_given: bool) -> None:
-    """Document columns for span-free entities (and end-to-end sentiment when predictions give it)."""
+def entity_statistics(gold: Gold, scope: Scope, pred: FreeColumns, texts: Vocabulary, stats: Statistics,
+                      sentiment_given: bool) -> None:
+    """Document columns for span-free entities of `scope` (and end-to-end sentiment when predictions give it)."""
     texts = texts.copy()
-    n, labels, sentiments = gold.n_documents, len(ENTITY_LABEL_CODES), len(ENTITY_SENTIMENT_CODES)
-    gold_key = gold_text_codes(gold, texts) * labels + gold.entities.label
+    n, labels, sentiments = scope.n_documents, len(ENTITY_LABEL_CODES), len(ENTITY_SENTIMENT_CODES)
+    items = scope.items(gold.entities)
+    gold_doc, pred_doc = scope.document(items.doc), scope.document(pred.doc)
+    gold_key = gold_text_codes(gold, items, texts) * labels + items.label
     pred_key = pred.key * labels + pred.label
     stats.document.update({
-        "efree_tp": multiset_hits(gold.entities.doc, gold_key, pred.doc, pred_key, n),
-        "efree_actual": per_unit(pred.doc, n), "efree_possible": per_unit(gold.entities.doc, n)})
+        "efree_tp": multiset_hits(gold_doc, gold_key, pred_doc, pred_key, n),
+        "efree_actual": per_unit(pred_doc, n), "efree_possible": per_unit(gold_doc, n)})
     if sentiment_given:
-        gold_sentiment, pred_sentiment = gold.entities.attrs["sentiment"], pred.attrs["sentiment"]
+        gold_sentiment, pred_sentiment = items.attrs["sentiment"], pred.attrs["sentiment"]
         known, given = gold_sentiment != ABSENT, pred_sentiment != ABSENT
         stats.document.update({
-            "efree_e2e_tp": multiset_hits(gold.entities.doc[known], (gold_key * sentiments + gold_sentiment)[known],
-                                          pred.doc[given], (pred_key * sentiments + pred_sentiment)[given], n),
-            "efree_e2e_actual": per_unit(pred.doc, n), "efree_e2e_possible": per_unit(gold.entities.doc[known], n)})
+            "efree_e2e_tp": multiset_hits(gold_doc[known], (gold_key * sentiments + gold_sentiment)[known],
+                                          pred_doc[given], (pred_key * sentiments + pred_sentiment)[given], n),
+            "efree_e2e_actual": per_unit(pred_doc, n), "efree_e2e_possible": per_unit(gold_doc[known], n)})
 
 
 def _matched_values(gold_values: list[float], pred_values: list[float]) -> int:
@@ -77,14 +83,16 @@ def _groups(doc: np.ndarray, kind: np.ndarray, currency: np.ndarray, value: np.n
     return groups
 
 
-def amount_statistics(gold: Gold, pred: FreeColumns, stats: Statistics) -> None:
-    """Document columns for span-free amounts: (kind, value, currency) multiset matching."""
-    n = gold.n_documents
-    gold_groups = _groups(gold.amounts.doc, gold.amounts.label, gold.amounts.attrs["currency"], gold.amounts.attrs["value"])
-    pred_groups = _groups(pred.doc, pred.label, pred.attrs["currency"], pred.attrs["value"])
+def amount_statistics(gold: Gold, scope: Scope, pred: FreeColumns, stats: Statistics) -> None:
+    """Document columns for span-free amounts of `scope`: (kind, value, currency) multiset matching."""
+    n = scope.n_documents
+    items = scope.items(gold.amounts)
+    gold_doc, pred_doc = scope.document(items.doc), scope.document(pred.doc)
+    gold_groups = _groups(gold_doc, items.label, items.attrs["currency"], items.attrs["value"])
+    pred_groups = _groups(pred_doc, pred.label, pred.attrs["currency"], pred.attrs["value"])
     tp = np.zeros(n, dtype=np.int64)
     for key, values in pred_groups.items():
         if key in gold_groups:
             tp[key[0]] += _matched_values(gold_groups[key], values)
-    stats.document.update({"afree_tp": tp, "afree_actual": per_unit(pred.doc, n),
-                           "afree_possible": per_unit(gold.amounts.doc, n)})
+    stats.document.update({"afree_tp": tp, "afree_actual": per_unit(pred_doc, n),
+                           "afree_possible": per_unit(gold_doc, n)})

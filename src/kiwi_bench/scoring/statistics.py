@@ -8,11 +8,17 @@ Per-label totals and confusion matrices (not resampled) are kept beside them for
 Per-label attribution: correct, incorrect and partial pairs and misses count for the gold
 label (they make up its `possible`), predictions count for their own label (`actual`), so the
 per-label figures add up to the overall ones.
+
+Alignment never crosses documents and every count belongs to one sentence or document, so the
+statistics of a split are the sums of the statistics of any partition of its documents. A
+`Scope` is one part: some documents and their sentences, numbered 0..n-1 in that part's own
+columns (or the whole split, numbered as in the gold), which `kiwi_bench.scoring.stream` adds
+into split-sized columns batch by batch.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -23,6 +29,7 @@ from .spans import ABSENT, SpanColumns
 
 SCHEMES = ("strict", "exact", "partial", "type")
 VALUE_TOLERANCE = 1e-6
+ENTITY_SENTIMENT_COLUMNS = ("esent_correct", "esent_scored", "e2e_tp", "e2e_possible", "e2e_actual")
 
 
 @dataclass
@@ -32,6 +39,60 @@ class Statistics:
     sentence: dict[str, np.ndarray] = field(default_factory=dict)
     document: dict[str, np.ndarray] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Some documents of a split (sorted global indices) and their sentences, numbered locally.
+
+    Local sentence k is global sentence `sentences[k]` and local document k is `docs[k]`; for the
+    whole split (`docs is None`) local and global numbers are the same.
+    """
+
+    docs: np.ndarray | None
+    sentences: np.ndarray | None
+    shift: np.ndarray | None
+    n_sentences: int
+    n_documents: int
+
+    @classmethod
+    def whole(cls, gold: Gold) -> "Scope":
+        return cls(None, None, None, gold.n_sentences, gold.n_documents)
+
+    @classmethod
+    def of(cls, gold: Gold, docs: np.ndarray) -> "Scope":
+        """The documents `docs` (sorted, unique global indices) of `gold`."""
+        docs = np.asarray(docs, dtype=np.int64)
+        if len(docs) == gold.n_documents:
+            return cls.whole(gold)
+        first = gold.first_sentence[docs]
+        counts = gold.last_sentence[docs] - first + 1
+        local_first = np.cumsum(counts) - counts
+        sentences = np.repeat(first - local_first, counts) + np.arange(int(counts.sum()), dtype=np.int64)
+        return cls(docs, sentences, local_first - first, int(counts.sum()), len(docs))
+
+    @property
+    def is_whole(self) -> bool:
+        return self.docs is None
+
+    def document(self, doc: np.ndarray) -> np.ndarray:
+        """Local index of global documents `doc` (all inside the scope)."""
+        return doc if self.docs is None else np.searchsorted(self.docs, doc)
+
+    def items(self, columns: SpanColumns) -> SpanColumns:
+        """The gold items of the scope's documents (columns sorted by document), sentences numbered locally."""
+        if self.docs is None:
+            return columns
+        low = np.searchsorted(columns.doc, self.docs, side="left")
+        counts = np.searchsorted(columns.doc, self.docs, side="right") - low
+        index = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()), dtype=np.int64)
+        return self.local(columns.take(index))
+
+    def local(self, columns: SpanColumns) -> SpanColumns:
+        """Items of the scope's documents with their sentences numbered locally (documents stay global)."""
+        if self.docs is None:
+            return columns
+        return replace(columns, sentence=columns.sentence + self.shift[self.document(columns.doc)])
 
 
 def per_unit(index: np.ndarray, n: int, weights: np.ndarray | None = None) -> np.ndarray:
@@ -149,10 +210,12 @@ def amount_agreement(gold: SpanColumns, pred: SpanColumns):
     return score
 
 
-def entity_statistics(gold: Gold, pred: SpanColumns, stats: Statistics, n_labels: int, sentiments: int,
-                      sentiment_given: bool) -> None:
-    """Entity columns (all schemes, entity sentiment) and details for the report."""
-    gold_items, n = gold.entities, gold.n_sentences
+def entity_statistics(gold_items: SpanColumns, pred: SpanColumns, n: int, stats: Statistics, n_labels: int,
+                      sentiments: int, sentiment_given: bool) -> None:
+    """Entity columns (all schemes, entity sentiment) and details for the report.
+
+    `gold_items` and `pred` are the items of one scope with sentences numbered 0..n-1.
+    """
     alignment = align(gold_items, pred, entity_agreement(gold_items, pred))
     stats.sentence.update(span_columns(gold_items, pred, alignment, n, "ent_"))
     stats.details["entities"] = {"labels": label_counts(gold_items, pred, alignment, n_labels),
@@ -183,9 +246,8 @@ def _entity_sentiment(gold: SpanColumns, pred: SpanColumns, alignment: Alignment
         "strict_matches": int(strict.sum()), "gold_known": int((gold.attrs["sentiment"] != ABSENT).sum())}
 
 
-def amount_statistics(gold: Gold, pred: SpanColumns, stats: Statistics, n_kinds: int) -> None:
-    """Amount columns (span, value, end to end) and attribute accuracies for the report."""
-    gold_items, n = gold.amounts, gold.n_sentences
+def amount_statistics(gold_items: SpanColumns, pred: SpanColumns, n: int, stats: Statistics, n_kinds: int) -> None:
+    """Amount columns (span, value, end to end) and attribute accuracies for the report (items as above)."""
     alignment = align(gold_items, pred, amount_agreement(gold_items, pred))
     stats.sentence.update(span_columns(gold_items, pred, alignment, n, "amt_"))
     g, p = alignment.pairs
