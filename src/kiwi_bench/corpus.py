@@ -33,12 +33,14 @@ def raw_path(dataset_dir: Path, doc_id: str) -> Path:
     return dataset_dir / "raw" / f"{doc_id}.txt"
 
 
-def _read_json(path: Path) -> Document:
+def read_document(path: Path) -> Document:
     """One gold file; unreadable JSON is a one-line user error naming the file and line."""
     from .errors import KiwiError, Problem
 
     try:
         return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise KiwiError([Problem(str(path), "-", f"cannot read: {error.strerror or error}")]) from None
     except UnicodeDecodeError as error:
         raise KiwiError([Problem(str(path), "-", f"not UTF-8: {error.reason}")]) from None
     except json.JSONDecodeError as error:
@@ -47,7 +49,7 @@ def _read_json(path: Path) -> Document:
 
 def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document]:
     """All gold documents (or those of one split), sorted by id."""
-    documents = [_read_json(path) for path in source_files(dataset_dir)]
+    documents = [read_document(path) for path in source_files(dataset_dir)]
     if split is not None:
         documents = [doc for doc in documents if doc["split"] == split]
     return documents
@@ -59,7 +61,7 @@ def load_passes(dataset_dir: Path) -> list[Document]:
     documents = []
     for folder in sorted((dataset_dir / "annotation").glob("pass-*")):
         for path in sorted(folder.glob("kiwi-*.json")):
-            document = json.loads(path.read_text(encoding="utf-8"))
+            document = read_document(path)
             document["annotator"] = folder.name.removeprefix("pass-").upper()
             documents.append(document)
     return sorted(documents, key=lambda d: (d["id"], d["annotator"]))

@@ -18,20 +18,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_pass(folder: Path) -> list[dict]:
     """The compiled documents of a pass folder; an empty or missing folder is a user error."""
-    import json
-
+    from ..corpus import read_document
     from ..errors import KiwiError, Problem
 
     files = sorted(folder.glob("kiwi-*.json"))
     if not files:
         raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
-    documents = []
-    for path in files:
-        try:
-            documents.append(json.loads(path.read_text(encoding="utf-8")))
-        except json.JSONDecodeError as error:
-            raise KiwiError([Problem(str(path), str(error.lineno), f"invalid JSON: {error.msg}")]) from None
-    return documents
+    return [read_document(path) for path in files]
 
 
 def run(args: argparse.Namespace) -> int:
