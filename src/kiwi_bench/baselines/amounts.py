@@ -655,31 +655,32 @@ def _below_hundred(word: str, language: str) -> int | None:
     return None
 
 
+def _scaled(word: str, scale_word: str, scale: int, head_value, rest_value) -> int | None:
+    """Value of "<head><scale_word><rest>" (head defaults to 1, rest to 0), or None if a part is not a number."""
+    head, _, tail = word.partition(scale_word)
+    multiplier = 1 if head == "" else head_value(head)
+    rest = 0 if tail == "" else rest_value(tail)
+    if multiplier is None or rest is None:
+        return None
+    return multiplier * scale + rest
+
+
 def _below_thousand(word: str, language: str) -> int | None:
     """Value of a written number below 1000 ("zweihundertfünfzig", "driehonderd")."""
     hundred = "hundert" if language == "de" else "honderd"
+    if hundred not in word:
+        return _below_hundred(word, language)
     ones = _ONES_DE if language == "de" else _ONES_NL
-    if hundred in word:
-        head, _, tail = word.partition(hundred)
-        multiplier = 1 if head == "" else ones.get(head)
-        rest = 0 if tail == "" else _below_hundred(tail, language)
-        if multiplier is None or rest is None:
-            return None
-        return multiplier * 100 + rest
-    return _below_hundred(word, language)
+    return _scaled(word, hundred, 100, ones.get, lambda tail: _below_hundred(tail, language))
 
 
 def _integer_word_value(word: str, language: str) -> int | None:
     """Value of a written cardinal below one million, or None."""
     thousand = "tausend" if language == "de" else "duizend"
-    if thousand in word:
-        head, _, tail = word.partition(thousand)
-        multiplier = 1 if head == "" else _below_thousand(head, language)
-        rest = 0 if tail == "" else _below_thousand(tail, language)
-        if multiplier is None or rest is None:
-            return None
-        return multiplier * 1000 + rest
-    return _below_thousand(word, language)
+    if thousand not in word:
+        return _below_thousand(word, language)
+    below = lambda part: _below_thousand(part, language)  # noqa: E731
+    return _scaled(word, thousand, 1000, below, below)
 
 
 def _word_value(word: str, language: str) -> Decimal | None:
