@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from kiwi_bench.corpus import dump_document, load_documents  # noqa: E402
+from kiwi_bench.corpus.documents import dump_document, load_documents  # noqa: E402
 
 LABELS = ("PER", "ORG", "LOC", "PRODUCT", "MISC")
 ENTITY_SENTIMENTS = ("positive", "negative", "neutral")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiwi_bench.adjudication import apply_decisions, disagreements
-from kiwi_bench.errors import KiwiError
+from kiwi_bench.annotation.adjudication import apply_decisions, disagreements
+from kiwi_bench.core.errors import KiwiError
 
 TEXT = "OpenAI und Amazon zahlen 38 Milliarden Dollar."
 

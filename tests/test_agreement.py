@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiwi_bench.agreement import agreement, cohen_kappa, krippendorff_alpha, match_partial
+from kiwi_bench.annotation.agreement import agreement, cohen_kappa, krippendorff_alpha, match_partial
 
 
 def _entity(start, end, label, sentiment="neutral", entity_id="x"):
@@ -79,7 +79,7 @@ def test_passes_with_different_segmentation_are_rejected():
 
 
 def test_cited_sentences_are_parsed_from_references_ranges_and_document_bullets():
-    from kiwi_bench.agreement import cited_sentences
+    from kiwi_bench.annotation.agreement import cited_sentences
 
     guidelines = """See `001/s20` and `004/s45–s49`; also 000/s3-s4.
 ## 6. Per-document notes

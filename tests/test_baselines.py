@@ -18,10 +18,10 @@ from kiwi_bench.baselines.gazetteer import Gazetteer, token_tags
 from kiwi_bench.baselines.lexicon import Evidence, evidence, load_lexicon, polarity, sentence_label
 from kiwi_bench.baselines.sentiment import document_sentiment, entity_sentiment
 from kiwi_bench.baselines.spans import iob2_spans
-from kiwi_bench.errors import KiwiError
-from kiwi_bench.extractors import check_records, dump_jsonl, load_extractor, run_extractor
-from kiwi_bench.protocols import run_protocol
-from kiwi_bench.schemas import validator
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.systems.extractors import check_records, dump_jsonl, load_extractor, run_extractor
+from kiwi_bench.systems.protocols import run_protocol
+from kiwi_bench.core.schemas import validator
 from test_extractors import toy_corpus, toy_document, write_toy_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,8 +32,8 @@ from seqeval.metrics.v1 import precision_recall_fscore_support
 from seqeval.scheme import IOB2
 
 from test_scoring_support import make_document
-from kiwi_bench.conll import write_conll
-from kiwi_bench.predictions import predictions_from_records
+from kiwi_bench.exports.conll import write_conll
+from kiwi_bench.api.predictions import predictions_from_records
 from kiwi_bench.scoring import compute_statistics, load_gold
 
 LABELS = ("PER", "ORG", "LOC", "PRODUCT", "MISC")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiwi_bench.decisions import compile_decisions, find_surface
-from kiwi_bench.errors import KiwiError
+from kiwi_bench.annotation.decisions import compile_decisions, find_surface
+from kiwi_bench.core.errors import KiwiError
 
 TEXT = "OpenAIs Partner OpenAI zahlt 38-Milliarden.\nOpenAI wächst."
 SKELETON = {

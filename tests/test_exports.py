@@ -17,14 +17,14 @@ import pytest
 from seqeval.metrics.sequence_labeling import get_entities
 
 from kiwi_bench.cli import build_parser, main
-from kiwi_bench.conll import write_conll
-from kiwi_bench.corpus import dump_document, load_documents
+from kiwi_bench.exports.conll import write_conll
+from kiwi_bench.corpus.documents import dump_document, load_documents
 from kiwi_bench.exports.brat import annotation_conf, ann_text, fragments
 from kiwi_bench.exports.label_studio import (ATTRIBUTE_CONTROLS, DOCUMENT_SENTIMENT, REGION_CONTROLS,
                                              document_from_task, document_task, labeling_config)
-from kiwi_bench.labels import (AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS,
+from kiwi_bench.core.labels import (AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS,
                                SENTENCE_SENTIMENTS)
-from kiwi_bench.rows import token_rows
+from kiwi_bench.corpus.rows import token_rows
 
 DATASET = Path(__file__).resolve().parents[1] / "dataset"
 AMOUNT_FIELDS = ("start", "end", "text", "kind", "value", "currency", "unit", "qualifier", "per")
@@ -136,7 +136,7 @@ def test_conll_export_has_the_tokens_and_gold_tags_of_the_evaluate_export(tmp_pa
 def test_spacy_docbin_gives_back_entities_amounts_and_sentences(tmp_path, gold):
     from spacy.tokens import DocBin
 
-    from kiwi_bench.tokenize import blank_pipeline
+    from kiwi_bench.core.tokens import blank_pipeline
 
     path = tmp_path / "all.spacy"
     assert _export("spacy", "--split", "all", "-o", str(path)) == 0

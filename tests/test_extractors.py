@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiwi_bench.errors import KiwiError
-from kiwi_bench.extractors import (
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.systems.extractors import (
     BASELINES,
     check_records,
     dump_jsonl,
@@ -20,8 +20,8 @@ from kiwi_bench.extractors import (
     run_extractor,
     strip_annotations,
 )
-from kiwi_bench.protocols import expand_grid, folds, gold_for_protocol, run_protocol, tune
-from kiwi_bench.schemas import validator
+from kiwi_bench.systems.protocols import expand_grid, folds, gold_for_protocol, run_protocol, tune
+from kiwi_bench.core.schemas import validator
 
 # ---------------------------------------------------------------------------------------------
 # A toy corpus: five hand-written documents with complete gold, in the layout of dataset/source.

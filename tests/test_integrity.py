@@ -19,8 +19,8 @@ import pytest
 
 from conftest import DATASET, ROOT
 from kiwi_bench.cli import main
-from kiwi_bench.corpus import dump_document
-from kiwi_bench.integrity import SUMS, check_integrity
+from kiwi_bench.corpus.documents import dump_document
+from kiwi_bench.corpus.integrity import SUMS, check_integrity
 
 SOURCE_DIRS = (ROOT / "src", ROOT / "benchmarks")
 PERFECT = ROOT / "tests" / "bad_inputs" / "cases" / "perfect.jsonl"
@@ -151,8 +151,8 @@ WRITE = re.compile(
     r"""|\bnp\.save[z]?\(|\bjson\.dump\(|\bshutil\.(?:copy\w*|move)\(""")
 # Writes that do not touch a file directly: each goes to an in-memory buffer that an atomic write publishes.
 JUSTIFIED_WRITES = {
-    ("src/kiwi_bench/build.py", "dataset.to_parquet(buffer)"): "Parquet into io.BytesIO; write_build writes it atomically",
-    ("src/kiwi_bench/leaderboard.py", "figure.savefig(buffer"): "PNG into io.BytesIO, written with write_bytes_atomic",
+    ("src/kiwi_bench/release/build.py", "dataset.to_parquet(buffer)"): "Parquet into io.BytesIO; write_build writes it atomically",
+    ("src/kiwi_bench/reporting/leaderboard.py", "figure.savefig(buffer"): "PNG into io.BytesIO, written with write_bytes_atomic",
     ("src/kiwi_bench/commands/import_.py", "path.write_text(dump_document(document)"):
         "a scratch copy in a private TemporaryDirectory, read back by validate_files and deleted, never published",
 }
@@ -162,12 +162,12 @@ def test_every_file_write_in_src_is_atomic():
     offenders = []
     for path in python_files(ROOT / "src"):
         relative = path.relative_to(ROOT).as_posix()
-        if relative == "src/kiwi_bench/atomic.py":
+        if relative == "src/kiwi_bench/core/atomic.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if WRITE.search(line) and not any(f == relative and snippet in line for f, snippet in JUSTIFIED_WRITES):
                 offenders.append(f"{relative}:{number}: {line.strip()}")
-    assert offenders == [], "write through kiwi_bench.atomic instead:\n" + "\n".join(offenders)
+    assert offenders == [], "write through kiwi_bench.core.atomic instead:\n" + "\n".join(offenders)
 
 
 def test_the_write_scanner_finds_writes():

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import DATASET, ROOT
-from kiwi_bench.schemas import load_schema, validator
+from kiwi_bench.core.schemas import load_schema, validator
 
 
 @pytest.mark.parametrize("name", ["document", "predictions"])
@@ -98,7 +98,7 @@ def test_invalid_prediction_lines_are_rejected(line):
 
 
 def test_labels_module_reads_the_schema_enums():
-    from kiwi_bench import labels
+    from kiwi_bench.core import labels
 
     assert labels.ENTITY_LABELS == ("PER", "ORG", "LOC", "PRODUCT", "MISC")
     assert labels.AMOUNT_KINDS == ("money", "count", "percent")

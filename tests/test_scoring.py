@@ -211,7 +211,7 @@ def test_grouped_multinomial_equals_plain_index_resampling_in_distribution():
 
 
 def test_compare_paired_bootstrap():
-    from kiwi_bench.predictions import predictions_from_records
+    from kiwi_bench.api.predictions import predictions_from_records
     from kiwi_bench.scoring import compare, evaluate, load_gold
     docs, records = _random_corpus(3)
     gold = load_gold(docs)

@@ -69,7 +69,7 @@ def entity(document: dict, surface: str, label: str, sentiment: str | None = Non
 
 def score(documents: list[dict], records: list[dict], **options) -> dict[str, Any]:
     """Validate `records` against `documents` and return the report dict."""
-    from kiwi_bench.predictions import predictions_from_records
+    from kiwi_bench.api.predictions import predictions_from_records
     from kiwi_bench.scoring import evaluate, load_gold
 
     gold = load_gold(documents)

@@ -1,4 +1,4 @@
-"""`kiwi-bench show` and kiwi_bench.viewer: pure rendering, the command, and the page in a real browser.
+"""`kiwi-bench show` and kiwi_bench.reporting.viewer: pure rendering, the command, and the page in a real browser.
 
 The browser test runs headless Chromium when it is installed (`apt-get install chromium`) and
 skips otherwise; .ci/run installs it when the machine can.
@@ -20,8 +20,8 @@ import numpy as np
 import pytest
 
 from kiwi_bench.cli import main
-from kiwi_bench.corpus import load_documents
-from kiwi_bench.viewer import ERRORS, render_document
+from kiwi_bench.corpus.documents import load_documents
+from kiwi_bench.reporting.viewer import ERRORS, render_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "dataset"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiwi_bench.stats import compute_stats, markdown_table, text_table
+from kiwi_bench.corpus.stats import compute_stats, markdown_table, text_table
 
 
 def _document(doc_id: str, split: str, language: str, text: str, entities: list, amounts: list, sentiment) -> dict:

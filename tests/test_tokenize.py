@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiwi_bench.tokenize import tokenize
+from kiwi_bench.core.tokens import tokenize
 
 
 def _tokens(text: str, language: str = "de") -> list[str]:

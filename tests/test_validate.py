@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiwi_bench.corpus import dump_document
-from kiwi_bench.validate import validate_files
+from kiwi_bench.corpus.documents import dump_document
+from kiwi_bench.corpus.validate import validate_files
 
 DOC = "kiwi-001"
 

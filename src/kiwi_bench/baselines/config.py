@@ -19,7 +19,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10: the `tomli` backport (same API)
     import tomli as tomllib  # type: ignore[no-redef]
 
-from ..errors import KiwiError, Problem
+from kiwi_bench.core.errors import KiwiError, Problem
 
 _SOURCE_TREE_BASELINES = Path(__file__).resolve().parents[3] / "baselines"
 

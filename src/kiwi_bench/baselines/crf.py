@@ -1,5 +1,5 @@
 """`crf`: learned baseline. Two linear-chain CRFs (sklearn-crfsuite, L-BFGS) over the tokens of the
-`tokens` config (kiwi_bench.rows.token_rows): one for the IOB2 entity tags, one for the IOB2
+`tokens` config (kiwi_bench.corpus.rows.token_rows): one for the IOB2 entity tags, one for the IOB2
 amount tags; a TF-IDF + logistic-regression sentence classifier; entity sentiment from the
 sentence, document sentiment from the sentence labels.
 
@@ -18,16 +18,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..corpus import Document
-from ..errors import KiwiError
-from ..extractors import Record
-from ..rows import token_rows
-from .config import resolve_params
-from .features import sentence_features
-from .gazetteer import Gazetteer, token_tags
-from .sentiment import SentenceClassifier, document_sentiment, entity_sentiment
-from .spans import iob2_spans
-from .training import require_complete, sentence_examples
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.systems.extractors import Record
+from kiwi_bench.corpus.rows import token_rows
+from kiwi_bench.baselines.config import resolve_params
+from kiwi_bench.baselines.features import sentence_features
+from kiwi_bench.baselines.gazetteer import Gazetteer, token_tags
+from kiwi_bench.baselines.sentiment import SentenceClassifier, document_sentiment, entity_sentiment
+from kiwi_bench.baselines.spans import iob2_spans
+from kiwi_bench.baselines.training import require_complete, sentence_examples
 
 DEFAULTS: dict[str, Any] = {
     "entities": {"c1": 0.1, "c2": 0.1, "max_iterations": 100, "gazetteer_feature": True, "gazetteer_min_ratio": 0.0},
@@ -90,7 +90,7 @@ class CrfBaseline:
         self.sentences.fit(*sentence_examples(documents))
 
     def _amount(self, text: str, start: int, end: int, crf_kind: str, language: str) -> dict | None:
-        from .amounts import normalize_amount
+        from kiwi_bench.baselines.amounts import normalize_amount
 
         found = normalize_amount(text[start:end], language)
         if found is None:

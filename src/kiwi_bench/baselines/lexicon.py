@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import KiwiError
+from kiwi_bench.core.errors import KiwiError
 
 LEXICON_FILES: dict[str, tuple[str, str]] = {
     "de": ("textblob_de", "data/de-sentiment.xml"),

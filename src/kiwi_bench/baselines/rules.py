@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..corpus import Document
-from ..errors import KiwiError
-from ..extractors import Record
-from ..tokenize import tokenize
-from .config import resolve_params
-from .gazetteer import Gazetteer
-from .lexicon import evidence, sentence_label
-from .sentiment import document_sentiment, entity_sentiment
-from .training import require_complete
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.systems.extractors import Record
+from kiwi_bench.core.tokens import tokenize
+from kiwi_bench.baselines.config import resolve_params
+from kiwi_bench.baselines.gazetteer import Gazetteer
+from kiwi_bench.baselines.lexicon import evidence, sentence_label
+from kiwi_bench.baselines.sentiment import document_sentiment, entity_sentiment
+from kiwi_bench.baselines.training import require_complete
 
 DEFAULTS: dict[str, Any] = {
     "entities": {"min_ratio": 0.0},
@@ -41,7 +41,7 @@ def lexicon_sentence_label(text: str, language: str, params: Mapping[str, Any]) 
 def sentence_amounts(text: str, offset: int, language: str) -> list[dict]:
     """find_amounts on one sentence, shifted to document offsets, reduced to the prediction schema's
     keys (a null qualifier, which the schema does not allow, is left out)."""
-    from .amounts import find_amounts
+    from kiwi_bench.baselines.amounts import find_amounts
 
     amounts = []
     for found in find_amounts(text, language):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..labels import SENTENCE_SENTIMENTS
+from kiwi_bench.core.labels import SENTENCE_SENTIMENTS
 
 
 def entity_sentiment(sentence_label: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus import default_dataset_dir
+from kiwi_bench.corpus.documents import default_dataset_dir
 
 
 def add_dataset_argument(parser: argparse.ArgumentParser) -> None:

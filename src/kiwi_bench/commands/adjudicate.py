@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _read_log(path: Path) -> list[dict]:
     import json
 
-    from ..errors import KiwiError, Problem
+    from kiwi_bench.core.errors import KiwiError, Problem
 
     lines = []
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -36,11 +36,11 @@ def _read_log(path: Path) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..adjudication import apply_decisions, disagreements
-    from ..atomic import write_text_atomic
-    from ..corpus import dump_document
-    from ..errors import KiwiError, Problem
-    from .agreement import load_pass
+    from kiwi_bench.annotation.adjudication import apply_decisions, disagreements
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.corpus.documents import dump_document
+    from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.commands.agreement import load_pass
 
     pass_a, pass_b = load_pass(args.pass_a), load_pass(args.pass_b)
     if args.action == "list":

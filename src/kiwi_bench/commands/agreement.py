@@ -18,8 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_pass(folder: Path) -> list[dict]:
     """The compiled documents of a pass folder; an empty or missing folder is a user error."""
-    from ..corpus import read_document
-    from ..errors import KiwiError, Problem
+    from kiwi_bench.corpus.documents import read_document
+    from kiwi_bench.core.errors import KiwiError, Problem
 
     files = sorted(folder.glob("kiwi-*.json"))
     if not files:
@@ -30,8 +30,8 @@ def load_pass(folder: Path) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..agreement import agreement, markdown_summary
-    from ..errors import KiwiError
+    from kiwi_bench.annotation.agreement import agreement, markdown_summary
+    from kiwi_bench.core.errors import KiwiError
 
     try:
         guidelines = args.guidelines.read_text(encoding="utf-8") if args.guidelines else None

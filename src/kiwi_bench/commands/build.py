@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "build the Hugging Face dataset directory (card, Croissant, Parquet) from the gold; --check verifies it is up to date"
 
@@ -15,8 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import check_build, write_build
-    from ..errors import KiwiError
+    from kiwi_bench.release.build import check_build, write_build
+    from kiwi_bench.core.errors import KiwiError
 
     root = dataset_dir(args)
     if args.check:

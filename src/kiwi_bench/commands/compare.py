@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .evaluate import add_scoring_arguments, load
+from kiwi_bench.commands.evaluate import add_scoring_arguments, load
 
 HELP = "compare two prediction files on the same split: paired bootstrap p-value per headline metric"
 
@@ -18,9 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import KiwiError
-    from ..report import render_comparison
-    from ..scoring import BATCH_ITEMS, compare, evaluate
+    from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.reporting.text import render_comparison
+    from kiwi_bench.scoring import BATCH_ITEMS, compare, evaluate
 
     if args.a == "-" and args.b == "-":
         raise KiwiError("only one of A and B can be standard input")

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ..corpus import dump_document, load_documents
-from ..errors import KiwiError, Problem
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.corpus.documents import dump_document, load_documents
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "compile DIR/decisions/*.json (surface strings per sentence) into DIR/<id>.json with offsets"
 
@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..decisions import compile_decisions
-    from ..atomic import write_text_atomic
+    from kiwi_bench.annotation.decisions import compile_decisions
+    from kiwi_bench.core.atomic import write_text_atomic
 
     skeletons = {doc["id"]: doc for doc in load_documents(dataset_dir(args))}
     files = sorted((args.pass_dir / "decisions").glob("kiwi-*.json"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "list capitalised and numeral tokens outside annotations that the reviewed exclusion list does not cover"
 
@@ -18,10 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..atomic import write_text_atomic
-    from ..corpus import load_documents
-    from ..coverage import annotated_tokens, load_exclusions, stale_exclusions, unreviewed
-    from ..errors import KiwiError, Problem
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.corpus.coverage import annotated_tokens, load_exclusions, stale_exclusions, unreviewed
+    from kiwi_bench.core.errors import KiwiError, Problem
 
     root = dataset_dir(args)
     documents = load_documents(root)

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..labels import SPLITS
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "score a prediction file against the gold of a split (tables, --json, or --format conll)"
 
@@ -41,10 +41,10 @@ def load(args: argparse.Namespace, source: str, batch_items: int | None = None):
     result then holds their statistics, enough for `evaluate` and `compare` but not for exports),
     so memory does not grow with the number of predicted items.
     """
-    from ..corpus import load_documents
-    from ..errors import KiwiError
-    from ..predictions import read_predictions
-    from ..scoring import load_gold
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.api.predictions import read_predictions
+    from kiwi_bench.scoring import load_gold
 
     if args.resamples < 0:
         raise KiwiError("--resamples must be >= 0")
@@ -59,7 +59,7 @@ def load(args: argparse.Namespace, source: str, batch_items: int | None = None):
 
 
 def _write(args: argparse.Namespace, text: str) -> None:
-    from ..atomic import write_text_atomic
+    from kiwi_bench.core.atomic import write_text_atomic
 
     if args.output is None:
         sys.stdout.write(text)
@@ -70,8 +70,8 @@ def _write(args: argparse.Namespace, text: str) -> None:
 def _export_conll(args: argparse.Namespace, documents, gold, read) -> int:
     from io import StringIO
 
-    from ..conll import predicted_spans, write_conll
-    from ..scoring import data_hash, signature
+    from kiwi_bench.exports.conll import predicted_spans, write_conll
+    from kiwi_bench.scoring import data_hash, signature
 
     buffer = StringIO()
     summary = write_conll(buffer, documents, predicted_spans(read.predictions, gold, args.layer), args.layer)
@@ -85,8 +85,8 @@ def _export_conll(args: argparse.Namespace, documents, gold, read) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..report import render_text, to_json
-    from ..scoring import BATCH_ITEMS, evaluate
+    from kiwi_bench.reporting.text import render_text, to_json
+    from kiwi_bench.scoring import BATCH_ITEMS, evaluate
 
     output_format = args.format or ("json" if args.json else "text")
     # The CoNLL export needs every predicted span; scoring only needs statistics, summed per batch.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import KiwiError, Problem
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "export the gold of a split for other tools: conll (IOB2), spacy (DocBin), brat (standoff), label-studio (tasks)"
 
@@ -45,15 +45,15 @@ def _contents(args: argparse.Namespace, documents: list[dict]) -> dict[Path, byt
     """The bytes of every target file."""
     out = args.output
     if args.format == "conll":
-        from ..exports.conll_export import to_conll
+        from kiwi_bench.exports.conll_export import to_conll
 
         return {out: to_conll(documents, args.layer or "entities", docstart=not args.no_docstart).encode("utf-8")}
     if args.format == "spacy":
-        from ..exports.spacy_export import to_docbin
+        from kiwi_bench.exports.spacy_export import to_docbin
 
         return {out: to_docbin(documents).to_bytes()}
     if args.format == "brat":
-        from ..exports.brat import annotation_conf, ann_text
+        from kiwi_bench.exports.brat import annotation_conf, ann_text
 
         files = {}
         for document in documents:
@@ -61,16 +61,16 @@ def _contents(args: argparse.Namespace, documents: list[dict]) -> dict[Path, byt
             files[out / f"{document['id']}.ann"] = ann_text(document).encode("utf-8")
         files[out / "annotation.conf"] = annotation_conf().encode("utf-8")
         return files
-    from ..exports.label_studio import dump_tasks, labeling_config, to_tasks
+    from kiwi_bench.exports.label_studio import dump_tasks, labeling_config, to_tasks
 
     return {out / "tasks.json": dump_tasks(to_tasks(documents)).encode("utf-8"),
             out / "label_studio.xml": labeling_config().encode("utf-8")}
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import write_bytes_atomic
-    from ..corpus import load_documents
-    from ..exports import select_split
+    from kiwi_bench.core.atomic import write_bytes_atomic
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.exports import select_split
 
     if args.format != "conll" and (args.layer is not None or args.no_docstart):
         raise KiwiError("--layer and --no-docstart apply to the conll format only")

@@ -8,8 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import KiwiError, Problem
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "convert a Label Studio JSON export back to gold documents DIR/<id>.json (validated before writing)"
 
@@ -42,8 +42,8 @@ def _validate(documents, name: str, root: Path) -> list[Problem]:
     of the other documents (for the cross-document entity_id check); located by task and region."""
     import tempfile
 
-    from ..corpus import dump_document, source_files
-    from ..validate import validate_files
+    from kiwi_bench.corpus.documents import dump_document, source_files
+    from kiwi_bench.corpus.validate import validate_files
 
     imported = {document["id"] for _, document, _ in documents}
     with tempfile.TemporaryDirectory(prefix="kiwi-import-") as scratch:
@@ -72,9 +72,9 @@ def _validate(documents, name: str, root: Path) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import write_text_atomic
-    from ..corpus import dump_document
-    from ..exports.label_studio import documents_from_tasks
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.corpus.documents import dump_document
+    from kiwi_bench.exports.label_studio import documents_from_tasks
 
     name = str(args.tasks)
     if args.output.exists() and not args.output.is_dir():

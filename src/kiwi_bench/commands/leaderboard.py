@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "score baselines/<name>/predictions/*.jsonl into scores/*.json, and write baselines/LEADERBOARD.md and leaderboard.png"
 
@@ -16,12 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import write_bytes_atomic, write_text_atomic
-    from ..baselines.config import default_baselines_dir
-    from ..corpus import load_documents
-    from ..extractors import BASELINES
-    from ..leaderboard import leaderboard_markdown, leaderboard_png, score_all
-    from ..report import to_json
+    from kiwi_bench.core.atomic import write_bytes_atomic, write_text_atomic
+    from kiwi_bench.baselines.config import default_baselines_dir
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.systems.extractors import BASELINES
+    from kiwi_bench.reporting.leaderboard import leaderboard_markdown, leaderboard_png, score_all
+    from kiwi_bench.reporting.text import to_json
 
     baselines_dir = args.baselines_dir or default_baselines_dir()
     scores = score_all(baselines_dir, sorted(BASELINES), load_documents(dataset_dir(args)))

@@ -53,7 +53,7 @@ def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from ..cli import main
+    from kiwi_bench.cli import main
 
     before = snapshot(args.root)
     with tqdm(STEPS, desc="reproduce", unit="step", file=sys.stderr) as bar:

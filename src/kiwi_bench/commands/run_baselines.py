@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import KiwiError
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = ("run the registered baselines under the evaluation protocols and write "
         "baselines/<name>/predictions/<protocol>.jsonl (or, with --tune, print the validation grid search)")
@@ -37,11 +37,11 @@ def _print_search(name: str, config: dict, results: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from ..atomic import write_text_atomic
-    from ..baselines.config import config_path, default_baselines_dir, load_config
-    from ..corpus import load_documents
-    from ..extractors import BASELINES, dump_jsonl, load_extractor
-    from ..protocols import PROTOCOLS, folds, run_protocol
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.baselines.config import config_path, default_baselines_dir, load_config
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.systems.extractors import BASELINES, dump_jsonl, load_extractor
+    from kiwi_bench.systems.protocols import PROTOCOLS, folds, run_protocol
 
     names = args.names or sorted(BASELINES)
     unknown = [name for name in names if name not in BASELINES]
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     configs = {name: load_config(config_path(name, baselines_dir)) for name in names}
     documents = load_documents(dataset_dir(args))
     if args.tune:
-        from ..baselines.selection import search
+        from kiwi_bench.baselines.selection import search
 
         tuning_documents = [d for d in documents if d["split"] in ("train", "validation")]  # never the test split
         for name in names:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "render one document's gold annotations (and a system's errors with --predictions) as an HTML page"
 
@@ -29,9 +29,9 @@ def read_prediction(source: str, documents: list[dict], doc_id: str) -> dict[str
     The file is checked by the project's prediction reader (schema, spans, ids, one mode per
     layer) against every gold document of the dataset, whatever its split, so that a file for
     any split can be shown; documents absent from the file are allowed."""
-    from ..errors import KiwiError, Problem
-    from ..predictions import collect, decode_record, iter_lines
-    from ..scoring import load_gold
+    from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.api.predictions import collect, decode_record, iter_lines
+    from kiwi_bench.scoring import load_gold
 
     gold = load_gold(documents)
     found: dict[str, dict] = {}
@@ -61,10 +61,10 @@ def read_prediction(source: str, documents: list[dict], doc_id: str) -> dict[str
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import write_text_atomic
-    from ..corpus import load_documents
-    from ..errors import KiwiError
-    from ..viewer import render_document
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.reporting.viewer import render_document
 
     documents = load_documents(dataset_dir(args))
     by_id = {document["id"]: document for document in documents}

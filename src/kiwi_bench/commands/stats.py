@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "print dataset statistics per split and language (documents, sentences, tokens, entities, amounts, sentiment)"
 
@@ -17,8 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..corpus import load_documents
-    from ..stats import compute_stats, text_table
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.corpus.stats import compute_stats, text_table
 
     stats = compute_stats(load_documents(dataset_dir(args)))
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else text_table(stats))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import KiwiError, Problem
-from ._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = ("validate gold documents (default: every dataset/source/*.json) against the schema and the spec; "
         "--integrity also checks every file listed in dataset/SHA256SUMS")
@@ -21,8 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..corpus import source_files
-    from ..validate import validate_files
+    from kiwi_bench.corpus.documents import source_files
+    from kiwi_bench.corpus.validate import validate_files
 
     root = dataset_dir(args)
     files = args.files or source_files(root)
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {note}")
     problems = list(report.problems)
     if args.integrity:
-        from ..integrity import SUMS, check_integrity
+        from kiwi_bench.corpus.integrity import SUMS, check_integrity
 
         problems += check_integrity(root)
     if problems:

@@ -11,7 +11,7 @@ The commands `kiwi-bench export` and `kiwi-bench import` do the file writing.
 
 from __future__ import annotations
 
-from ..corpus import Document
+from kiwi_bench.corpus.documents import Document
 
 SPLIT_CHOICES = ("train", "validation", "test", "all")
 

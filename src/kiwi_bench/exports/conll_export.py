@@ -7,7 +7,7 @@ ColumnCorpus, `spacy convert -c ner`, conlleval):
 - unless docstart=False, every document begins with the line `-DOCSTART- O` and a blank line
   (the CoNLL-2003 document separator; its tag is O, so a reader that does not skip it sees a
   one-token sentence without entities).
-Tokens and tags are exactly those of the `tokens` config (`kiwi_bench.rows.token_rows`): spaCy's
+Tokens and tags are exactly those of the `tokens` config (`kiwi_bench.corpus.rows.token_rows`): spaCy's
 blank de/nl tokenizer with KIWI's compound rule, one sentence at a time; tokens never contain
 white space. The tags are the config's `ner_tags` (labels PER, ORG, ...) or `amount_tags`
 (kinds money, count, percent).
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..corpus import Document
-from ..errors import KiwiError, Problem
-from ..rows import token_rows
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.rows import token_rows
 
 DOCSTART = "-DOCSTART-"
 LAYER_TAGS = {"entities": "ner_tags", "amounts": "amount_tags"}

@@ -31,9 +31,9 @@ import math
 import re
 from typing import Any
 
-from ..corpus import Document
-from ..errors import KiwiError, Problem
-from ..labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
 
 CONFIG_TEMPLATE = "label_studio.xml"
 TO_NAME = "text"
@@ -64,7 +64,7 @@ REQUIRED_ATTRIBUTES = {"entity": ("entity_sentiment", "entity_id"), "amount": ("
 
 def labeling_config() -> str:
     """The shipped labelling config (XML) whose control names the tasks and the import use."""
-    from ..templating import read_template
+    from kiwi_bench.core.templating import read_template
 
     return read_template(CONFIG_TEMPLATE)
 

@@ -1,7 +1,7 @@
 """Gold documents as spaCy Docs and a DocBin (one Doc per document).
 
-- Vocab: the blank pipeline of the document's language (`kiwi_bench.tokenize.blank_pipeline`).
-- Tokens: the tokens of the `tokens` config (`kiwi_bench.rows.token_rows`, one sentence at a
+- Vocab: the blank pipeline of the document's language (`kiwi_bench.core.tokens.blank_pipeline`).
+- Tokens: the tokens of the `tokens` config (`kiwi_bench.corpus.rows.token_rows`, one sentence at a
   time), with the white space between them rebuilt the way spaCy does it: a single following
   space is the token's `whitespace_`, any other gap (line breaks, double spaces) becomes a
   white-space token, so `doc.text` is exactly the gold text.
@@ -17,11 +17,11 @@ DocBin stores no user data; the Docs are in the order given (export: sorted by d
 
 from __future__ import annotations
 
-from ..corpus import Document
-from ..errors import KiwiError, Problem
-from ..labels import DOCUMENT_SENTIMENTS
-from ..rows import token_rows
-from ..tokenize import blank_pipeline
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.core.labels import DOCUMENT_SENTIMENTS
+from kiwi_bench.corpus.rows import token_rows
+from kiwi_bench.core.tokens import blank_pipeline
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool], list[int]]:

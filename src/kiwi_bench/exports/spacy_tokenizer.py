@@ -7,7 +7,7 @@ inside hyphenated compounds ("Google" in "Google-Suchgeschäft") stay learnable:
         --nlp.tokenizer.@tokenizers kiwi.Tokenizer.v1 ...
 
 Running this module prints its own path, for `--code`. It only uses absolute imports, so spaCy
-can load it as a standalone file. (The one rule of `kiwi_bench.tokenize.tokenize` it cannot apply is
+can load it as a standalone file. (The one rule of `kiwi_bench.core.tokens.tokenize` it cannot apply is
 the split of a period that ends a sentence, since spaCy tokenises whole documents and keeps
 abbreviation-like "X." whole: in the gold this leaves one token misaligned, "X." in kiwi-002
 (validation), so the entity "X" there cannot be predicted exactly by a spaCy pipeline. Without this
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.util import compile_infix_regex, registry
 
-from kiwi_bench.tokenize import COMPOUND_INFIX
+from kiwi_bench.core.tokens import COMPOUND_INFIX
 
 
 @registry.tokenizers("kiwi.Tokenizer.v1")

@@ -26,7 +26,7 @@ from typing import Callable
 
 import numpy as np
 
-from .spans import SpanColumns
+from kiwi_bench.scoring.spans import SpanColumns
 
 _ROUNDS = 32
 _SEQUENTIAL_BELOW = 256

@@ -16,7 +16,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .headline import Family
+from kiwi_bench.scoring.headline import Family
 
 CI_PERCENTILES = (2.5, 97.5)
 

@@ -1,7 +1,7 @@
 """Integer codes for labels and attribute values, so that the scorer compares numbers, not strings.
 
 Closed inventories (labels, sentiments, kinds, qualifiers, periods) come from the document schema
-through `kiwi_bench.labels`. Open ones (currency codes, count units) are interned in a `Vocabulary`
+through `kiwi_bench.core.labels`. Open ones (currency codes, count units) are interned in a `Vocabulary`
 that the gold fills first and a prediction set extends: a string that the gold never uses gets a
 code no gold item has, so it can never match.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
 
 ENTITY_LABEL_CODES = {label: code for code, label in enumerate(ENTITY_LABELS)}
 ENTITY_SENTIMENT_CODES = {value: code for code, value in enumerate(ENTITY_SENTIMENTS)}

@@ -13,16 +13,16 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import KiwiError
-from . import statistics
-from .bootstrap import bootstrap, interval, paired, p_value
-from .gold import Gold, load_gold
-from .headline import FAMILIES, Family, active, point_estimates
-from .metrics import as_number
-from .predicted import Predictions
-from .result import (Figures, amounts_block, classification_block, ensure_required, entities_block)
-from .signature import SCORER_VERSION, data_hash, signature
-from .stream import ScoredPredictions, score_at_once
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.scoring import statistics
+from kiwi_bench.scoring.bootstrap import bootstrap, interval, paired, p_value
+from kiwi_bench.scoring.gold import Gold, load_gold
+from kiwi_bench.scoring.headline import FAMILIES, Family, active, point_estimates
+from kiwi_bench.scoring.metrics import as_number
+from kiwi_bench.scoring.predicted import Predictions
+from kiwi_bench.scoring.result import (Figures, amounts_block, classification_block, ensure_required, entities_block)
+from kiwi_bench.scoring.signature import SCORER_VERSION, data_hash, signature
+from kiwi_bench.scoring.stream import ScoredPredictions, score_at_once
 
 HEADLINE = (
     "entities.strict.precision", "entities.strict.recall", "entities.strict.f1", "entities.exact.f1",
@@ -86,7 +86,7 @@ def evaluate(gold: Gold | Sequence[dict], predictions: Predictions | ScoredPredi
 
 def _report(gold: Gold, predictions: Predictions | ScoredPredictions, stats: statistics.Statistics, figures: Figures, sig: str,
             data: str, split: str, resamples: int, seed: int, missing: Sequence[str]) -> dict[str, Any]:
-    from .. import __version__
+    from kiwi_bench.core.version import __version__
 
     report = {
         "signature": sig, "kiwi_version": __version__, "scorer_version": SCORER_VERSION, "split": split,

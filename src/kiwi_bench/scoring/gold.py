@@ -1,6 +1,6 @@
 """The gold documents of one split as numpy columns: the reference side of every comparison.
 
-Built once from the documents that `kiwi_bench.corpus.load_documents` returns (plain dicts, see
+Built once from the documents that `kiwi_bench.corpus.documents.load_documents` returns (plain dicts, see
 schema/document.schema.json); nothing here reads files. A null gold sentiment (a layer still
 being annotated) becomes ABSENT and is simply not scored.
 """
@@ -13,10 +13,10 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ..errors import KiwiError, Problem
-from .codes import (ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, KIND_CODES, PERIOD_CODES, QUALIFIER_CODES,
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.scoring.codes import (ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, KIND_CODES, PERIOD_CODES, QUALIFIER_CODES,
                     SENTENCE_SENTIMENT_CODES, Vocabulary, normalise_unit)
-from .spans import ABSENT, SpanColumns, build_columns
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns, build_columns
 
 Document = dict[str, Any]
 MAX_REPORTED = 20

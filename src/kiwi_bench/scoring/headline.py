@@ -13,8 +13,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from .codes import ENTITY_SENTIMENT_CODES, SENTENCE_SENTIMENT_CODES
-from .metrics import accuracy, macro_f1, prf
+from kiwi_bench.scoring.codes import ENTITY_SENTIMENT_CODES, SENTENCE_SENTIMENT_CODES
+from kiwi_bench.scoring.metrics import accuracy, macro_f1, prf
 
 Sums = Mapping[str, np.ndarray]
 MetricFunction = Callable[[Sums], np.ndarray]

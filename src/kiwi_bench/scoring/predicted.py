@@ -1,6 +1,6 @@
 """A system's predictions for one split as compact columns, collected one document at a time.
 
-`PredictionBuilder.add` takes records that the reader (`kiwi_bench.predictions`) has already
+`PredictionBuilder.add` takes records that the reader (`kiwi_bench.api.predictions`) has already
 validated, so it trusts its input; it keeps only integer and float arrays (no per-item dicts; values wait in lists of at most 65,536 before they become numpy chunks),
 so that a very large prediction file is held in compact memory. Each layer is
 "span" (offsets), "span-free" (text or attributes only), or None when no record has the key
@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from .codes import (ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, KIND_CODES, PERIOD_CODES, QUALIFIER_CODES,
+from kiwi_bench.scoring.codes import (ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, KIND_CODES, PERIOD_CODES, QUALIFIER_CODES,
                     SENTENCE_SENTIMENT_CODES, Vocabulary, normalise_text, normalise_unit)
-from .gold import Gold
-from .spans import ABSENT, SpanColumns
+from kiwi_bench.scoring.gold import Gold
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 
 SPAN, SPAN_FREE = "span", "span-free"
 _START, _END, _LABEL, _KIND, _VALUE, _CURRENCY = (itemgetter(k) for k in ("start", "end", "label", "kind", "value", "currency"))

@@ -12,12 +12,12 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from ..labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
-from .bootstrap import interval
-from .gold import Gold
-from .metrics import as_number, macro_f1, prf
-from .predicted import Predictions
-from .statistics import SCHEMES, Statistics
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
+from kiwi_bench.scoring.bootstrap import interval
+from kiwi_bench.scoring.gold import Gold
+from kiwi_bench.scoring.metrics import as_number, macro_f1, prf
+from kiwi_bench.scoring.predicted import Predictions
+from kiwi_bench.scoring.statistics import SCHEMES, Statistics
 
 NOT_PREDICTED = "not predicted"
 REQUIRED_KEYS = (

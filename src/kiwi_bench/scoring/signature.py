@@ -36,7 +36,7 @@ def data_hash(documents: Sequence[dict[str, Any]]) -> str:
 
 def signature(data: str, split: str, resamples: int, seed: int, missing: int = 0) -> str:
     """The signature string (see the module docstring)."""
-    from .. import __version__
+    from kiwi_bench.core.version import __version__
 
     fields = [f"kiwi:{__version__}", f"data:{data}", f"split:{split}", f"scorer:{SCORER_VERSION}",
               f"scheme:{SCHEME}", f"boot:{resamples}", f"seed:{seed}"]

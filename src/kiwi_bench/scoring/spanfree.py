@@ -13,11 +13,11 @@ from collections import defaultdict
 
 import numpy as np
 
-from .codes import ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, Vocabulary, normalise_text
-from .gold import Gold
-from .predicted import FreeColumns
-from .spans import ABSENT, SpanColumns
-from .statistics import Scope, Statistics, per_unit, values_close
+from kiwi_bench.scoring.codes import ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, Vocabulary, normalise_text
+from kiwi_bench.scoring.gold import Gold
+from kiwi_bench.scoring.predicted import FreeColumns
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns
+from kiwi_bench.scoring.statistics import Scope, Statistics, per_unit, values_close
 
 SENTIMENT_COLUMNS = ("efree_e2e_tp", "efree_e2e_actual", "efree_e2e_possible")
 

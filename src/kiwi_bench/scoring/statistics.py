@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from .align import Alignment, align
-from .gold import Gold
-from .spans import ABSENT, SpanColumns
+from kiwi_bench.scoring.align import Alignment, align
+from kiwi_bench.scoring.gold import Gold
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 
 SCHEMES = ("strict", "exact", "partial", "type")
 VALUE_TOLERANCE = 1e-6

@@ -25,13 +25,13 @@ from typing import Any
 
 import numpy as np
 
-from ..labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
-from . import spanfree, statistics
-from .codes import Vocabulary
-from .gold import Gold
-from .predicted import SPAN, FreeColumns, PredictionBuilder, Predictions
-from .spans import empty_columns
-from .statistics import Scope, Statistics
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
+from kiwi_bench.scoring import spanfree, statistics
+from kiwi_bench.scoring.codes import Vocabulary
+from kiwi_bench.scoring.gold import Gold
+from kiwi_bench.scoring.predicted import SPAN, FreeColumns, PredictionBuilder, Predictions
+from kiwi_bench.scoring.spans import empty_columns
+from kiwi_bench.scoring.statistics import Scope, Statistics
 
 BATCH_ITEMS = 200_000
 """Default batch size of `StreamingBuilder`: predicted entities plus amounts held before they are scored."""

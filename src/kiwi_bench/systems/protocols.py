@@ -19,9 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus import Document
-from .errors import KiwiError
-from .extractors import Extractor, Record, run_extractor
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.systems.extractors import Extractor, Record, run_extractor
 
 PROTOCOLS: tuple[str, ...] = ("standard", "lodo")
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Document
-from .tokenize import tokenize
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.tokens import tokenize
 
 NUMBER_WORDS = {
     "de": {"null", "ein", "eine", "einen", "einem", "einer", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from .corpus import Document
+from kiwi_bench.corpus.documents import Document
 
 
 def _f1(matched: float, total_a: int, total_b: int) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schemas import load_schema
+from kiwi_bench.core.schemas import load_schema
 
 _DEFS = load_schema("document")["$defs"]
 

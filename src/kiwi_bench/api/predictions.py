@@ -13,7 +13,7 @@ or span-free throughout the file. Every problem is one line, `file:line: field: 
 
 Schema checking: a hand-written check that mirrors the schema (enums and patterns read from it)
 runs on every record, because jsonschema takes about 0.4 ms per entity; when it finds a problem,
-jsonschema (`kiwi_bench.schemas.validator("predictions")`) words the message. A test keeps the
+jsonschema (`kiwi_bench.core.schemas.validator("predictions")`) words the message. A test keeps the
 two equivalent on thousands of generated records.
 """
 
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
-from .errors import KiwiError, Problem
-from .schemas import load_schema, validator
-from .scoring import SPAN, Gold, PredictionBuilder, Predictions, ScoredPredictions, StreamingBuilder, item_mode
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.core.schemas import load_schema, validator
+from kiwi_bench.scoring import SPAN, Gold, PredictionBuilder, Predictions, ScoredPredictions, StreamingBuilder, item_mode
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50

@@ -21,8 +21,8 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from .corpus import Document
-from .errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError, Problem
 
 Record = dict[str, Any]
 """One prediction record: {"id": ..., "entities": [...], "amounts": [...], "sentences": [...], "sentiment": ...}."""
@@ -146,7 +146,7 @@ def check_records(records: Sequence[Any], documents: Sequence[Document], where: 
     """Problems of an extractor's output for `documents`: schema errors, unknown, duplicate or
     missing document ids, spans outside the text, mixed span-based/span-free layers, non-finite
     values, unknown or duplicate sentence ids. Empty when the output is a valid prediction file."""
-    from .schemas import validator
+    from kiwi_bench.core.schemas import validator
 
     by_id = {document["id"]: document for document in documents}
     problems: list[Problem] = []

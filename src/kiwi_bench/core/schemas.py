@@ -9,8 +9,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-_PACKAGE_SCHEMAS = Path(__file__).parent / "schema"
-_SOURCE_SCHEMAS = Path(__file__).resolve().parents[2] / "schema"
+_PACKAGE_SCHEMAS = Path(__file__).resolve().parents[1] / "schema"
+_SOURCE_SCHEMAS = Path(__file__).resolve().parents[3] / "schema"
 
 
 def schema_path(name: str) -> Path:

@@ -2,7 +2,7 @@
 
 Outputs: dataset/README.md (card), dataset/croissant.json (Croissant 1.1),
 dataset/<config>/<split>-00000-of-00001.parquet and dataset/SHA256SUMS (the sha256 of every other output
-and of the raw texts and gold sources, see `kiwi_bench.integrity`). The gold must validate first.
+and of the raw texts and gold sources, see `kiwi_bench.corpus.integrity`). The gold must validate first.
 `check_build` rebuilds into a temporary directory and lists every file that differs.
 """
 
@@ -13,17 +13,17 @@ from pathlib import Path
 
 import datasets
 
-from .atomic import write_bytes_atomic, write_text_atomic
-from .card import parquet_name, passes_summary, render_card
-from .corpus import load_documents, load_passes, source_files
-from .croissant import croissant_bytes
-from .errors import KiwiError, Problem
-from .hf_features import CONFIG_FEATURES
-from .integrity import SUMS, sums_text
-from .labels import SPLITS
-from .rows import CONFIG_ROWS
-from .stats import compute_stats
-from .validate import validate_files
+from kiwi_bench.core.atomic import write_bytes_atomic, write_text_atomic
+from kiwi_bench.release.card import parquet_name, passes_summary, render_card
+from kiwi_bench.corpus.documents import load_documents, load_passes, source_files
+from kiwi_bench.release.croissant import croissant_bytes
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.features import CONFIG_FEATURES
+from kiwi_bench.corpus.integrity import SUMS, sums_text
+from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.rows import CONFIG_ROWS
+from kiwi_bench.corpus.stats import compute_stats
+from kiwi_bench.corpus.validate import validate_files
 
 
 def parquet_bytes(config: str, documents: list) -> tuple[bytes, int]:

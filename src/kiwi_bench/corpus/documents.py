@@ -10,7 +10,7 @@ from typing import Any
 Document = dict[str, Any]
 """A gold document as stored in dataset/source/<id>.json (see schema/document.schema.json)."""
 
-_SOURCE_TREE_DATASET = Path(__file__).resolve().parents[2] / "dataset"
+_SOURCE_TREE_DATASET = Path(__file__).resolve().parents[3] / "dataset"
 
 
 def default_dataset_dir() -> Path:
@@ -35,7 +35,7 @@ def raw_path(dataset_dir: Path, doc_id: str) -> Path:
 
 def read_document(path: Path) -> Document:
     """One gold file; unreadable JSON is a one-line user error naming the file and line."""
-    from .errors import KiwiError, Problem
+    from kiwi_bench.core.errors import KiwiError, Problem
 
     try:
         return json.loads(path.read_text(encoding="utf-8"))

@@ -17,13 +17,13 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
-from . import __version__
-from .corpus import Document, load_passes
-from .hf_features import CONFIG_FEATURES
-from .labels import SPLITS
-from .rows import sentence_rows
-from .stats import markdown_table
-from .templating import read_template, render
+from kiwi_bench.core.version import __version__
+from kiwi_bench.corpus.documents import Document, load_passes
+from kiwi_bench.corpus.features import CONFIG_FEATURES
+from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.rows import sentence_rows
+from kiwi_bench.corpus.stats import markdown_table
+from kiwi_bench.core.templating import read_template, render
 
 DEFAULT_CONFIG = "documents"
 PRETTY_NAME = "KIWI: KI-Wirtschaftsnachrichten (German/Dutch AI-industry news, entities, amounts, sentiment)"
@@ -158,7 +158,7 @@ def field_description(config: str, path: str) -> str:
         return descriptions[path]
     span = _span_description(config, path)
     if span is None:
-        raise KeyError(f"field {config}.{path} has no description in kiwi_bench.card")
+        raise KeyError(f"field {config}.{path} has no description in kiwi_bench.release.card")
     return span
 
 
@@ -273,8 +273,8 @@ def passes_summary(dataset_dir: Path) -> dict[str, Any]:
 
 
 def agreement_markdown(dataset_dir: Path) -> str:
-    """Agreement between passes A and B, computed as DATASHEET.md's block is (kiwi_bench.agreement)."""
-    from .agreement import agreement, markdown_summary
+    """Agreement between passes A and B, computed as DATASHEET.md's block is (kiwi_bench.annotation.agreement)."""
+    from kiwi_bench.annotation.agreement import agreement, markdown_summary
 
     passes = load_passes(dataset_dir)
     pass_a = [d for d in passes if d["annotator"] == "A"]

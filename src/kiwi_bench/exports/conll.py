@@ -2,7 +2,7 @@
 
 Any external scorer (conlleval, seqeval) can then be run on exactly the data KIWI scored. One
 line per token, a blank line after each gold sentence. Tokens come from
-`kiwi_bench.tokenize.tokenize` per gold sentence and are further split at every gold and
+`kiwi_bench.core.tokens.tokenize` per gold sentence and are further split at every gold and
 predicted span boundary, so every span starts and ends on a token boundary.
 
 IOB2 cannot hold everything the scorer accepts. Predicted spans that overlap an earlier kept
@@ -37,8 +37,8 @@ class ExportSummary:
 
 
 def default_tokenizer() -> Tokenizer:
-    """`kiwi_bench.tokenize.tokenize` (spaCy's rule-based tokenizer for de/nl)."""
-    from .tokenize import tokenize
+    """`kiwi_bench.core.tokens.tokenize` (spaCy's rule-based tokenizer for de/nl)."""
+    from kiwi_bench.core.tokens import tokenize
 
     return tokenize
 
@@ -139,7 +139,7 @@ def write_conll(stream: TextIO, documents: list[dict], predicted: dict[str, list
 
 def predicted_spans(predictions, gold, layer: str = "entities") -> dict[str, list[tuple[int, int, str]]]:
     """Predicted spans per document id from scorer columns (`Predictions`, `Gold`), local offsets."""
-    from .labels import AMOUNT_KINDS, ENTITY_LABELS
+    from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS
 
     columns = predictions.entities if layer == "entities" else predictions.amounts
     names = ENTITY_LABELS if layer == "entities" else AMOUNT_KINDS

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .corpus import Document
-from .protocols import PROTOCOLS
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.systems.protocols import PROTOCOLS
 
 PROTOCOL_SPLITS = {"standard": "test", "lodo": "all"}
 # (column title, path to the metric block, metric name inside it)
@@ -31,8 +31,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 
 def score_file(path: Path, documents: list[Document], protocol: str, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
     """The scorer's JSON report for one prediction file under one protocol."""
-    from .predictions import read_predictions
-    from .scoring import evaluate, load_gold
+    from kiwi_bench.api.predictions import read_predictions
+    from kiwi_bench.scoring import evaluate, load_gold
 
     split = PROTOCOL_SPLITS[protocol]
     scored = [d for d in documents if split in (d["split"], "all")]

@@ -14,8 +14,8 @@ import json
 import math
 from typing import Any
 
-from .corpus import Document
-from .errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.errors import KiwiError, Problem
 
 ATTRIBUTES = {
     "entities": ("label", "entity_id", "sentiment"),
