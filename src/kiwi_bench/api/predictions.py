@@ -19,6 +19,7 @@ two equivalent on thousands of generated records.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -29,7 +30,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.schemas import load_schema, validator
-from kiwi_bench.scoring import SPAN, Gold, PredictionBuilder, Predictions, ScoredPredictions, StreamingBuilder, item_mode
+from kiwi_bench.scoring import SPAN, Gold, load_gold, PredictionBuilder, Predictions, ScoredPredictions, StreamingBuilder, item_mode
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -412,9 +413,51 @@ def read_predictions(source: str | Path, gold: Gold, split: str, *, allow_missin
         raise KiwiError([Problem(str(path), "0", f"file: cannot read ({error.strerror})")]) from None
 
 
-def predictions_from_records(records: Iterable[dict], gold: Gold, split: str = "test", *,
+def predictions_from_records(records: Iterable[Mapping[str, Any]], gold: Gold, split: str = "test", *,
                              allow_missing: bool = False, name: str = "<records>",
+                             other_splits: Mapping[str, str] | None = None,
                              batch_items: int | None = None) -> ReadResult:
-    """Validate in-memory records (as if line k held the k-th record) and build the predictions."""
-    return collect(enumerate(records, start=1), gold, name, split, allow_missing=allow_missing,
+    """Validate in-memory records (as if line k held the k-th record) and build the predictions.
+
+    Records are copied first: validation turns offsets into ints in place, and the caller's dicts stay as given.
+    """
+    if isinstance(records, (str, bytes, Mapping)):
+        raise KiwiError([Problem(name, "0", "predictions: expected a path, \"-\" or an iterable of record dicts, "
+                                            f"got a {type(records).__name__}")])
+    copied = ((line, copy.deepcopy(record) if isinstance(record, dict) else record)
+              for line, record in enumerate(records, start=1))
+    return collect(copied, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,
                    batch_items=batch_items)
+
+
+def record_of(source: str, documents: list[dict], doc_id: str) -> dict[str, Any]:
+    """The record of `doc_id` in the prediction file `source`, after validating the whole file.
+
+    The file is checked by the project's prediction reader (schema, spans, ids, one mode per
+    layer) against every gold document of the dataset, whatever its split, so that a file for
+    any split can be shown; documents absent from the file are allowed."""
+    gold = load_gold(documents)
+    found: dict[str, dict] = {}
+
+    def decoded(lines: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+        for line, item in lines:
+            if isinstance(item, str):
+                value, error = decode_record(item)
+                if error is None and isinstance(value, dict):
+                    if value.get("id") == doc_id and doc_id not in found:
+                        found[doc_id] = copy.deepcopy(value)
+                    item = value
+            yield line, item
+
+    name = "<stdin>" if source == "-" else source
+    if source == "-":
+        collect(decoded(iter_lines(sys.stdin.buffer, name)), gold, name, "all", allow_missing=True)
+    else:
+        try:
+            with Path(source).open("rb") as stream:
+                collect(decoded(iter_lines(stream, name)), gold, name, "all", allow_missing=True)
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as error:
+            raise KiwiError([Problem(name, "0", f"file: cannot read ({error.strerror})")]) from None
+    if doc_id not in found:
+        raise KiwiError([Problem(name, "EOF", f"id: no record for document {doc_id!r} in the file")])
+    return found[doc_id]

@@ -18,24 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
 
 
-def _read_log(path: Path) -> list[dict]:
-    import json
-
-    from kiwi_bench.core.errors import KiwiError, Problem
-
-    lines = []
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if text.strip():
-            try:
-                lines.append(json.loads(text))
-            except json.JSONDecodeError as error:
-                raise KiwiError([Problem(str(path), str(number), f"invalid JSON: {error.msg}")]) from None
-    return lines
-
-
 def run(args: argparse.Namespace) -> int:
-    import json
-
+    from kiwi_bench.core.jsonl import dumps_lines, load_lines
     from kiwi_bench.annotation.adjudication import apply_decisions, disagreements
     from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.corpus.documents import dump_document
@@ -47,12 +31,12 @@ def run(args: argparse.Namespace) -> int:
         if args.output.exists() and not args.force:
             raise KiwiError([Problem(str(args.output), "-", "exists; use --force to overwrite")])
         lines = disagreements(pass_a, pass_b)
-        write_text_atomic(args.output, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+        write_text_atomic(args.output, dumps_lines(lines))
         print(f"wrote {len(lines)} disagreement(s) to {args.output}")
         return 0
     if args.log is None:
         raise KiwiError("apply needs --log")
-    documents = apply_decisions(pass_a, pass_b, _read_log(args.log), str(args.log))
+    documents = apply_decisions(pass_a, pass_b, load_lines(args.log), str(args.log))
     targets = [args.output / f"{d['id']}.json" for d in documents]
     existing = [t for t in targets if t.exists()]
     if existing and not args.force:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.splits import SPLIT_CHOICES
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "export the gold of a split for other tools: conll (IOB2), spacy (DocBin), brat (standoff), label-studio (tasks)"
@@ -15,7 +16,7 @@ FORMATS = ("conll", "spacy", "brat", "label-studio")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
-    parser.add_argument("--split", choices=("train", "validation", "test", "all"), required=True,
+    parser.add_argument("--split", choices=SPLIT_CHOICES, required=True,
                         help="the documents to export (all: every document)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
                         help="conll, spacy: the file to write; brat, label-studio: the folder to write into")
@@ -70,7 +71,7 @@ def _contents(args: argparse.Namespace, documents: list[dict]) -> dict[Path, byt
 def run(args: argparse.Namespace) -> int:
     from kiwi_bench.core.atomic import write_bytes_atomic
     from kiwi_bench.corpus.documents import load_documents
-    from kiwi_bench.exports import select_split
+    from kiwi_bench.corpus.splits import select_split
 
     if args.format != "conll" and (args.layer is not None or args.no_docstart):
         raise KiwiError("--layer and --no-docstart apply to the conll format only")

@@ -18,13 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kiwi_bench.core.atomic import write_bytes_atomic, write_text_atomic
     from kiwi_bench.baselines.config import default_baselines_dir
-    from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import BASELINES
     from kiwi_bench.reporting.leaderboard import leaderboard_markdown, leaderboard_png, score_all
     from kiwi_bench.reporting.text import to_json
 
     baselines_dir = args.baselines_dir or default_baselines_dir()
-    scores = score_all(baselines_dir, sorted(BASELINES), load_documents(dataset_dir(args)))
+    scores = score_all(baselines_dir, sorted(BASELINES), dataset_dir(args))
     for name, by_protocol in scores.items():
         for protocol, report in by_protocol.items():
             write_text_atomic(baselines_dir / name / "scores" / f"{protocol}.json", to_json(report))

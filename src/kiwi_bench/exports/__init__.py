@@ -8,14 +8,3 @@
 
 The commands `kiwi-bench export` and `kiwi-bench import` do the file writing.
 """
-
-from __future__ import annotations
-
-from kiwi_bench.corpus.documents import Document
-
-SPLIT_CHOICES = ("train", "validation", "test", "all")
-
-
-def select_split(documents: list[Document], split: str) -> list[Document]:
-    """The documents of `split` ("all": every document), sorted by id."""
-    return sorted((d for d in documents if split in (d["split"], "all")), key=lambda d: d["id"])

@@ -287,7 +287,9 @@ def adjudication_sentence(dataset_dir: Path) -> str:
     """How many disagreements were adjudicated, per layer and per side chosen."""
     from collections import Counter
 
-    log = [json.loads(line) for line in (dataset_dir / ADJUDICATION_LOG).read_text(encoding="utf-8").splitlines() if line.strip()]
+    from kiwi_bench.core.jsonl import load_lines
+
+    log = load_lines(dataset_dir / ADJUDICATION_LOG)
     layers = Counter(entry["item"]["layer"] for entry in log)
     sides = Counter(entry.get("decided_as", "adjudicator's own") for entry in log)
     return (f"{len(log)} logged decisions ({', '.join(f'{n} {layer}' for layer, n in sorted(layers.items()))}); "

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.systems.protocols import PROTOCOLS
 
 PROTOCOL_SPLITS = {"standard": "test", "lodo": "all"}
@@ -29,17 +28,11 @@ COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
-def score_file(path: Path, documents: list[Document], protocol: str, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
-    """The scorer's JSON report for one prediction file under one protocol."""
-    from kiwi_bench.api.predictions import read_predictions
-    from kiwi_bench.scoring import evaluate, load_gold
+def score_file(path: Path, protocol: str, dataset: Any = None, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """The scorer's JSON report for one prediction file under one protocol (gold from `dataset`)."""
+    from kiwi_bench.api.evaluate import evaluate
 
-    split = PROTOCOL_SPLITS[protocol]
-    scored = [d for d in documents if split in (d["split"], "all")]
-    gold = load_gold(scored)
-    other = {d["id"]: d["split"] for d in documents if d not in scored}
-    read = read_predictions(path, gold, split, other_splits=other)
-    return evaluate(gold, read.predictions, split=split, resamples=resamples, seed=seed, missing=read.missing).report
+    return evaluate(path, split=PROTOCOL_SPLITS[protocol], dataset=dataset, resamples=resamples, seed=seed).report
 
 
 def _metric(report: dict[str, Any], path: tuple[str, ...], name: str) -> tuple[float | None, list | None]:
@@ -113,9 +106,9 @@ def leaderboard_png(scores: dict[str, dict[str, dict[str, Any]]], protocol: str 
     return buffer.getvalue()
 
 
-def score_all(baselines_dir: Path, names: list[str], documents: list[Document]) -> dict[str, dict[str, dict[str, Any]]]:
+def score_all(baselines_dir: Path, names: list[str], dataset: Any = None) -> dict[str, dict[str, dict[str, Any]]]:
     """scores[name][protocol] for every baseline's committed predictions."""
-    return {name: {protocol: score_file(baselines_dir / name / "predictions" / f"{protocol}.jsonl", documents, protocol)
+    return {name: {protocol: score_file(baselines_dir / name / "predictions" / f"{protocol}.jsonl", protocol, dataset)
                    for protocol in PROTOCOLS} for name in names}
 
 

@@ -10,14 +10,13 @@ import json
 from io import StringIO
 from typing import Any, Iterable
 
+from kiwi_bench.core.jsonl import report_json
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
 
-def to_json(result: dict[str, Any]) -> str:
-    """The result as one JSON object (UTF-8 text, keys in output order)."""
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+to_json = report_json
 
 
 def _pct(value: float | None) -> str:

@@ -18,7 +18,9 @@ from kiwi_bench.scoring import statistics
 from kiwi_bench.scoring.bootstrap import bootstrap, interval, paired, p_value
 from kiwi_bench.scoring.gold import Gold, load_gold
 from kiwi_bench.scoring.headline import FAMILIES, Family, active, point_estimates
+from kiwi_bench.core.jsonl import report_json
 from kiwi_bench.scoring.metrics import as_number
+from kiwi_bench.scoring.paths import lookup
 from kiwi_bench.scoring.predicted import Predictions
 from kiwi_bench.scoring.result import (Figures, amounts_block, classification_block, ensure_required, entities_block)
 from kiwi_bench.scoring.signature import SCORER_VERSION, data_hash, signature
@@ -44,8 +46,13 @@ class Evaluation:
     data: str
     split: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return self.report
+    def __getitem__(self, path: str) -> Any:
+        """A figure by dotted path, e.g. `evaluation["entities.strict.f1"]`."""
+        return lookup(self.report, path)
+
+    def to_json(self) -> str:
+        """The report as `kiwi-bench evaluate --json` prints it."""
+        return report_json(self.report)
 
     @property
     def columns(self) -> dict[str, dict[str, np.ndarray]]:
@@ -107,7 +114,30 @@ def _report(gold: Gold, predictions: Predictions | ScoredPredictions, stats: sta
     return ensure_required(report)
 
 
-def compare(a: Evaluation, b: Evaluation, *, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Comparison:
+    """A paired comparison of two evaluations: the report `kiwi-bench compare --json` prints."""
+
+    signature: str
+    report: dict[str, Any]
+
+    def __getitem__(self, path: str) -> Any:
+        """A figure by dotted path, e.g. `comparison["metrics.entities.strict.f1"]` (metric paths stay whole)."""
+        head, _, rest = path.partition(".")
+        if head == "metrics" and rest:
+            metric, _, field = rest.rpartition(".")
+            if metric in self.report["metrics"]:
+                return self.report["metrics"][metric][field]
+            if rest in self.report["metrics"]:
+                return self.report["metrics"][rest]
+        return lookup(self.report, path)
+
+    def to_json(self) -> str:
+        """The report as `kiwi-bench compare --json` prints it."""
+        return report_json(self.report)
+
+
+def compare(a: Evaluation, b: Evaluation, *, resamples: int = 1000, seed: int = 0) -> Comparison:
     """Paired bootstrap comparison of two evaluations of the same split: p-value per headline metric."""
     _check_settings(resamples, seed)
     if (a.data, a.split) != (b.data, b.split):
@@ -126,6 +156,7 @@ def compare(a: Evaluation, b: Evaluation, *, resamples: int = 1000, seed: int = 
                          "p_value": p_value(sample_a, sample_b, delta) if resamples > 0 else None,
                          "ci95_delta": interval(sample_a - sample_b) if resamples > 0 else None}
     sig = signature(a.data, a.split, resamples, seed)
-    return {"signature": sig, "test": "paired bootstrap, two-sided, resampling sentences (documents for "
-                                      "document-level metrics); p = (1 + #|delta_b - mean| >= |delta|) / (1 + B)",
-            "metrics": metrics}
+    return Comparison(sig, {"signature": sig, "test": "paired bootstrap, two-sided, resampling sentences (documents "
+                                                      "for document-level metrics); p = (1 + #|delta_b - mean| >= "
+                                                      "|delta|) / (1 + B)",
+                            "metrics": metrics})

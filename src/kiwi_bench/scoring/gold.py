@@ -50,10 +50,10 @@ class Gold:
     def sentence_sentiment(self) -> np.ndarray:
         """Gold sentence sentiment codes (ABSENT for null), read from the documents on first use."""
         if "sentiment" not in self._cache:
-            sentences, _ = _items(self.documents, "sentences")
+            sentences, doc = _items(self.documents, "sentences")
             problems: list[Problem] = []
             codes = _codes(map(itemgetter("sentiment"), sentences), SENTENCE_SENTIMENT_CODES, "sentences.sentiment",
-                           problems, null_allowed=True)
+                           problems, null_allowed=True, owners=(self.documents, doc))
             if problems:
                 raise KiwiError(problems)
             self._cache["sentiment"] = codes
@@ -88,14 +88,37 @@ def _items(documents: Sequence[Document], layer: str) -> tuple[list[dict], np.nd
     return items, np.repeat(np.arange(len(documents)), counts)
 
 
-def _codes(values: list, mapping: dict, where: str, problems: list[Problem], null_allowed: bool = False) -> np.ndarray:
-    """Codes of one field of all items; an unknown value is a problem, never silently dropped."""
+def _codes(values: Iterable[Any], mapping: dict, where: str, problems: list[Problem], null_allowed: bool = False,
+           owners: tuple[Sequence[Document], np.ndarray] | None = None) -> np.ndarray:
+    """Codes of one field of all items; an unknown value is a one-line problem naming the document and item.
+
+    `where` is "<layer>.<field>"; `owners` (the documents and each item's document index) lets the
+    message say which document and which item of it holds the value.
+    """
+    values = list(values)
     lookup = {None: ABSENT, **mapping} if null_allowed else mapping
     try:
-        return np.fromiter(map(lookup.__getitem__, values), np.int64)
-    except KeyError as error:
-        problems.append(Problem("gold", where, f"unknown value {error.args[0]!r}"))
+        return np.fromiter(map(lookup.__getitem__, values), np.int64, len(values))
+    except (KeyError, TypeError):
+        k = next(k for k, value in enumerate(values) if not _hashable(value) or value not in lookup)
+        layer, _, name = where.rpartition(".")
+        expected = ", ".join(str(v) for v in mapping)
+        if owners is None:
+            file, location = "gold", where
+        else:
+            documents, doc = owners
+            position = k - int(np.searchsorted(doc, doc[k], side="left"))
+            file, location = f"gold:{documents[doc[k]]['id']}", f"{layer}[{position}].{name}"
+        problems.append(Problem(file, location, f"unknown value {values[k]!r} (expected one of {expected})"))
         return np.zeros(len(values), dtype=np.int64)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _fields(items: list[dict], *names: str) -> list:
@@ -110,8 +133,9 @@ def _ints(values) -> np.ndarray:
 def _entity_columns(documents: Sequence[Document], gold: dict, problems: list[Problem]) -> SpanColumns:
     items, doc = _items(documents, "entities")
     start, end, label, sentiment = _fields(items, "start", "end", "label", "sentiment")
-    label = _codes(label, ENTITY_LABEL_CODES, "entities.label", problems)
-    sentiment = _codes(sentiment, ENTITY_SENTIMENT_CODES, "entities.sentiment", problems, null_allowed=True)
+    owners = (documents, doc)
+    label = _codes(label, ENTITY_LABEL_CODES, "entities.label", problems, owners=owners)
+    sentiment = _codes(sentiment, ENTITY_SENTIMENT_CODES, "entities.sentiment", problems, null_allowed=True, owners=owners)
     return _place(gold, doc, _ints(start), _ints(end), label, {"sentiment": sentiment})
 
 
@@ -123,11 +147,11 @@ def _amount_columns(documents: Sequence[Document], gold: dict, currencies: Vocab
     attrs = {
         "value": np.fromiter(map(float, value), np.float64, len(items)),
         "currency": np.fromiter(map(currencies.code, currency), np.int64, len(items)),
-        "qualifier": _codes(qualifier, QUALIFIER_CODES, "amounts.qualifier", problems),
-        "per": _codes(per, PERIOD_CODES, "amounts.per", problems),
+        "qualifier": _codes(qualifier, QUALIFIER_CODES, "amounts.qualifier", problems, owners=(documents, doc)),
+        "per": _codes(per, PERIOD_CODES, "amounts.per", problems, owners=(documents, doc)),
         "unit": np.fromiter((units.code(None if u is None else normalise_unit(u)) for u in unit), np.int64, len(items)),
     }
-    kind = _codes(kind, KIND_CODES, "amounts.kind", problems)
+    kind = _codes(kind, KIND_CODES, "amounts.kind", problems, owners=(documents, doc))
     return _place(gold, doc, _ints(start), _ints(end), kind, attrs)
 
 
@@ -176,6 +200,14 @@ def _layer_spans(documents: Sequence[Document], gold: dict, length: np.ndarray, 
 
 def load_gold(documents: Sequence[Document]) -> Gold:
     """The scorer's view of gold `documents` (any order; they are sorted by id)."""
+    try:
+        return _load_gold(documents)
+    except KeyError as error:  # a gold item without a required field (the schema check would have said so)
+        raise KiwiError([Problem("gold", "-", f"missing field {error.args[0]!r} in a gold document or item "
+                                               "(check it with `kiwi-bench validate`)")]) from None
+
+
+def _load_gold(documents: Sequence[Document]) -> Gold:
     documents = tuple(sorted(documents, key=itemgetter("id")))
     problems: list[Problem] = []
     length = np.array([len(document["text"]) for document in documents], dtype=np.int64)
@@ -189,10 +221,10 @@ def load_gold(documents: Sequence[Document]) -> Gold:
                                  & (columns.end - fields["doc_base"][columns.doc] <= length[columns.doc])).all():
             _layer_spans(documents, fields, length, problems)
             break
-    if problems:
-        raise KiwiError(problems)
     document_sentiment = _codes([d.get("sentiment") for d in documents], SENTENCE_SENTIMENT_CODES, "sentiment",
                                 problems, null_allowed=True)
+    if problems:
+        raise KiwiError(problems)
     return Gold(documents=documents, ids=tuple(d["id"] for d in documents),
                 index={d["id"]: k for k, d in enumerate(documents)}, text_length=length,
                 entities=entities, amounts=amounts, document_sentiment=document_sentiment,

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from kiwi_bench.corpus.documents import Document
+from kiwi_bench.core.jsonl import dumps_lines
 from kiwi_bench.core.errors import KiwiError, Problem
 
 Record = dict[str, Any]
@@ -189,8 +190,7 @@ def canonical_record(record: Record) -> Record:
 
 def dump_jsonl(records: Iterable[Record]) -> str:
     """JSON Lines text: one record per line, sorted by id, keys sorted, UTF-8 characters kept."""
-    ordered = sorted(records, key=lambda record: record["id"])
-    return "".join(json.dumps(record, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n" for record in ordered)
+    return dumps_lines(sorted(records, key=lambda record: record["id"]), sort_keys=True)
 
 
 def run_extractor(

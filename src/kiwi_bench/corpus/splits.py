@@ -1,0 +1,27 @@
+"""Selecting the documents of a split: the one definition of the split names and of "all"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.documents import Document
+
+ALL = "all"
+"""Every document whatever its split (leave-one-document-out predictions, exports, the viewer)."""
+SPLIT_CHOICES: tuple[str, ...] = (*SPLITS, ALL)
+
+
+def in_split(document: Document, split: str) -> bool:
+    """Whether `document` belongs to `split` ("all" takes every document)."""
+    return split in (document["split"], ALL)
+
+
+def select_split(documents: Iterable[Document], split: str) -> list[Document]:
+    """The documents of `split`, sorted by id."""
+    return sorted((d for d in documents if in_split(d, split)), key=lambda d: d["id"])
+
+
+def other_splits(documents: Iterable[Document], split: str) -> dict[str, str]:
+    """Document id -> split for the documents outside `split` (to say where a stray id belongs)."""
+    return {d["id"]: d["split"] for d in documents if not in_split(d, split)}
