@@ -1,6 +1,6 @@
 # Two entry points: `make reproduce` (validate, check the build, run and score every baseline, regenerate
 # the leaderboard and docs, and fail if any committed output changes)
-# and `make test`. Both create .venv and install the project with its extras on first use.
+# and `make test` (ruff, mypy, then the test suite). Both create .venv and install the project with its extras on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 reproduce: install

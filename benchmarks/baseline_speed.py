@@ -14,9 +14,9 @@ import argparse
 import time
 from pathlib import Path
 
+from kiwi_bench.core.tokens import blank_pipeline, tokenize
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.systems.extractors import BASELINES, load_extractor, strip_annotations
-from kiwi_bench.core.tokens import blank_pipeline, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 

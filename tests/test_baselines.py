@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from kiwi_bench.baselines import crf, floor, rules
 from kiwi_bench.baselines.config import resolve_params
@@ -19,9 +19,9 @@ from kiwi_bench.baselines.lexicon import Evidence, evidence, load_lexicon, polar
 from kiwi_bench.baselines.sentiment import document_sentiment, entity_sentiment
 from kiwi_bench.baselines.spans import iob2_spans
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.core.schemas import validator
 from kiwi_bench.systems.extractors import check_records, dump_jsonl, load_extractor, run_extractor
 from kiwi_bench.systems.protocols import run_protocol
-from kiwi_bench.core.schemas import validator
 from test_extractors import toy_corpus, toy_document, write_toy_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

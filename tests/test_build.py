@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATASET
-from kiwi_bench.release.build import check_build, write_build
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, SENTENCE_SENTIMENTS, SPLITS
 from kiwi_bench.corpus.documents import load_documents, load_passes
 from kiwi_bench.corpus.features import AMOUNT_TAGS, NER_TAGS
-from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, SENTENCE_SENTIMENTS, SPLITS
+from kiwi_bench.release.build import check_build, write_build
 
 
 def _hashes(dataset: Path, files: list[str]) -> dict[str, str]:
@@ -64,8 +64,8 @@ def test_build_refuses_invalid_gold(dataset_copy):
 
 
 def test_misaligned_span_fails_the_build_with_a_clear_message(dataset_copy):
-    from kiwi_bench.corpus.documents import dump_document
     from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.corpus.documents import dump_document
 
     path = dataset_copy / "source" / "kiwi-001.json"
     document = json.loads(path.read_text(encoding="utf-8"))

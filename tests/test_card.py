@@ -20,12 +20,19 @@ import yaml
 
 from conftest import DATASET, ROOT
 from kiwi_bench import __version__
-from kiwi_bench.release.card import (LEADERBOARD_PATH, bibtex, example_row, field_description, field_paths, parquet_name,
-                             size_category)
+from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.corpus.features import CONFIG_FEATURES
-from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.corpus.stats import compute_stats, markdown_table
+from kiwi_bench.release.card import (
+    LEADERBOARD_PATH,
+    bibtex,
+    example_row,
+    field_description,
+    field_paths,
+    parquet_name,
+    size_category,
+)
 
 CARD = DATASET / "README.md"
 

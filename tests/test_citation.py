@@ -14,9 +14,9 @@ validation, as the specification asks of tools reading YAML.
 from __future__ import annotations
 
 import datetime
-import tomllib
 
 import pytest
+import tomllib
 import yaml
 from jsonschema import Draft7Validator, FormatChecker
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import DATASET
-from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.corpus.coverage import candidates, load_exclusions, stale_exclusions, unreviewed
+from kiwi_bench.corpus.documents import load_documents
 
 TEXT = "Google und Meta zahlen 5 Mio. Euro. Meta wächst."
 

@@ -31,10 +31,10 @@ from nervaluate import Evaluator
 from seqeval.metrics.v1 import precision_recall_fscore_support
 from seqeval.scheme import IOB2
 
-from test_scoring_support import make_document
-from kiwi_bench.exports.conll import write_conll
 from kiwi_bench.api.predictions import predictions_from_records
+from kiwi_bench.exports.conll import write_conll
 from kiwi_bench.scoring import compute_statistics, load_gold
+from test_scoring_support import make_document
 
 LABELS = ("PER", "ORG", "LOC", "PRODUCT", "MISC")
 PAIRS = 2000

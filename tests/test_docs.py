@@ -31,8 +31,8 @@ def test_unknown_block_name_is_an_error():
 def test_readme_prediction_example_is_valid_and_slices_the_gold():
     import json
 
-    from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.core.schemas import validator
+    from kiwi_bench.corpus.documents import load_documents
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = json.loads(readme.split("## Scoring a system", 1)[1].split("```json\n", 1)[1].split("```", 1)[0])

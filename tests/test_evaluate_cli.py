@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from test_scoring_support import entity, make_document, span
 from kiwi_bench.cli import main
 from kiwi_bench.corpus.documents import dump_document
+from test_scoring_support import entity, make_document, span
 
 
 @pytest.fixture

@@ -17,14 +17,19 @@ import pytest
 from seqeval.metrics.sequence_labeling import get_entities
 
 from kiwi_bench.cli import build_parser, main
-from kiwi_bench.exports.conll import write_conll
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
 from kiwi_bench.corpus.documents import dump_document, load_documents
-from kiwi_bench.exports.brat import annotation_conf, ann_text, fragments
-from kiwi_bench.exports.label_studio import (ATTRIBUTE_CONTROLS, DOCUMENT_SENTIMENT, REGION_CONTROLS,
-                                             document_from_task, document_task, labeling_config)
-from kiwi_bench.core.labels import (AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS,
-                               SENTENCE_SENTIMENTS)
 from kiwi_bench.corpus.rows import token_rows
+from kiwi_bench.exports.brat import ann_text, annotation_conf, fragments
+from kiwi_bench.exports.conll import write_conll
+from kiwi_bench.exports.label_studio import (
+    ATTRIBUTE_CONTROLS,
+    DOCUMENT_SENTIMENT,
+    REGION_CONTROLS,
+    document_from_task,
+    document_task,
+    labeling_config,
+)
 
 DATASET = Path(__file__).resolve().parents[1] / "dataset"
 AMOUNT_FIELDS = ("start", "end", "text", "kind", "value", "currency", "unit", "qualifier", "per")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.core.schemas import validator
 from kiwi_bench.systems.extractors import (
     BASELINES,
     check_records,
@@ -21,7 +22,6 @@ from kiwi_bench.systems.extractors import (
     strip_annotations,
 )
 from kiwi_bench.systems.protocols import expand_grid, folds, gold_for_protocol, run_protocol, tune
-from kiwi_bench.core.schemas import validator
 
 # ---------------------------------------------------------------------------------------------
 # A toy corpus: five hand-written documents with complete gold, in the layout of dataset/source.

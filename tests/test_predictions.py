@@ -8,11 +8,11 @@ import random
 
 import pytest
 
-from test_scoring_support import make_document
-from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.api.predictions import collect, iter_lines, read_predictions, schema_ok
+from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.core.schemas import validator
 from kiwi_bench.scoring import load_gold
+from test_scoring_support import make_document
 
 DOC = make_document("kiwi-001", ["OpenAI zahlt 38 Milliarden Dollar.", "Amazon jubelt."],
                     entities=[("OpenAI", "ORG", "neutral"), ("Amazon", "ORG", "positive")])

@@ -19,9 +19,9 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from test_scoring_support import make_document
 from kiwi_bench.api.predictions import predictions_from_records
 from kiwi_bench.scoring import data_hash, evaluate, load_gold
+from test_scoring_support import make_document
 
 SETTINGS = settings(max_examples=50, derandomize=True, deadline=None, database=None, print_blob=False,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

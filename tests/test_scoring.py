@@ -9,12 +9,12 @@ import random
 import numpy as np
 import pytest
 
-from test_scoring_support import entity, make_document, score, span
 from kiwi_bench.scoring import align as align_module
 from kiwi_bench.scoring.align import align
 from kiwi_bench.scoring.result import REQUIRED_KEYS
 from kiwi_bench.scoring.signature import data_hash
 from kiwi_bench.scoring.spans import SpanColumns
+from test_scoring_support import entity, make_document, score, span
 
 SENTENCES = ["OpenAI zahlt 38 Milliarden Dollar an Amazon.", "Rund 500 Mitarbeiter verlassen Meta in Texas.",
              "Nvidia wächst um 20 Prozent pro Jahr."]

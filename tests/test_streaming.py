@@ -17,13 +17,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from test_scoring_support import entity, make_document, span
+from kiwi_bench.api.predictions import predictions_from_records, read_predictions
 from kiwi_bench.cli import main
 from kiwi_bench.corpus.documents import dump_document, load_documents
-from kiwi_bench.api.predictions import predictions_from_records, read_predictions
 from kiwi_bench.reporting.text import to_json
-from kiwi_bench.scoring import (BATCH_ITEMS, Predictions, ScoredPredictions, StreamingBuilder, compare, evaluate,
-                                load_gold)
+from kiwi_bench.scoring import BATCH_ITEMS, Predictions, ScoredPredictions, StreamingBuilder, compare, evaluate, load_gold
+from test_scoring_support import entity, make_document, span
 
 ROOT = Path(__file__).resolve().parents[1]
 SPLITS = {"standard": "test", "lodo": "all"}

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kiwi_bench.corpus.documents import dump_document
 from kiwi_bench.corpus.validate import validate_files
 

@@ -6,8 +6,8 @@ import argparse
 import importlib
 import sys
 
-from kiwi_bench.core.version import __version__
 from kiwi_bench.core.errors import EXIT_USER_ERROR, KiwiError
+from kiwi_bench.core.version import __version__
 
 # Subcommand name -> module in kiwi_bench.commands. Each module defines HELP, add_arguments(parser)
 # and run(args) -> int, and imports heavy libraries inside run() so that `--help` stays fast.

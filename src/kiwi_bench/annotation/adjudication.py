@@ -14,8 +14,8 @@ import json
 import math
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
 
 ATTRIBUTES = {
     "entities": ("label", "entity_id", "sentiment"),

@@ -199,7 +199,7 @@ def agreement(pass_a: list[Document], pass_b: list[Document], guidelines: str | 
         "sentiment": sentiment_agreement(docs_a, docs_b),
     }
     if guidelines is not None:
-        result["sentiment"]["sentences_not_cited_in_guidelines"] = uncited_sentence_agreement(docs_a, docs_b, cited_sentences(guidelines))
+        result["sentiment"]["sentences_not_cited_in_guidelines"] = uncited_sentence_agreement(docs_a, docs_b, cited_sentences(guidelines))  # type: ignore[index]
     return result
 
 

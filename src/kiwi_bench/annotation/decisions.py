@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
 
 ENTITY_FIELDS = ("label", "entity_id", "sentiment")
 AMOUNT_FIELDS = ("kind", "value", "currency", "unit", "qualifier", "per")

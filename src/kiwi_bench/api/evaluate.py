@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Union
 
+from kiwi_bench import scoring as scorer
 from kiwi_bench.api.gold import split_documents
 from kiwi_bench.api.predictions import ReadResult, predictions_from_records, read_predictions
 from kiwi_bench.corpus.documents import Document
-from kiwi_bench import scoring as scorer
 from kiwi_bench.scoring import Gold, load_gold
 from kiwi_bench.scoring import compare as compare_evaluations
 from kiwi_bench.scoring import evaluate as score

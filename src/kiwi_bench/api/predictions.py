@@ -30,7 +30,16 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.schemas import load_schema, validator
-from kiwi_bench.scoring import SPAN, Gold, load_gold, PredictionBuilder, Predictions, ScoredPredictions, StreamingBuilder, item_mode
+from kiwi_bench.scoring import (
+    SPAN,
+    Gold,
+    PredictionBuilder,
+    Predictions,
+    ScoredPredictions,
+    StreamingBuilder,
+    item_mode,
+    load_gold,
+)
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -426,7 +435,7 @@ def predictions_from_records(records: Iterable[Mapping[str, Any]], gold: Gold, s
                                             f"got a {type(records).__name__}")])
     copied = ((line, copy.deepcopy(record) if isinstance(record, dict) else record)
               for line, record in enumerate(records, start=1))
-    return collect(copied, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,
+    return collect(copied, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,  # type: ignore[arg-type]
                    batch_items=batch_items)
 
 

@@ -18,16 +18,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
-from kiwi_bench.core.errors import KiwiError
-from kiwi_bench.systems.extractors import Record
-from kiwi_bench.corpus.rows import token_rows
 from kiwi_bench.baselines.config import resolve_params
 from kiwi_bench.baselines.features import sentence_features
 from kiwi_bench.baselines.gazetteer import Gazetteer, token_tags
 from kiwi_bench.baselines.sentiment import SentenceClassifier, document_sentiment, entity_sentiment
 from kiwi_bench.baselines.spans import iob2_spans
 from kiwi_bench.baselines.training import require_complete, sentence_examples
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.corpus.rows import token_rows
+from kiwi_bench.systems.extractors import Record
 
 DEFAULTS: dict[str, Any] = {
     "entities": {"c1": 0.1, "c2": 0.1, "max_iterations": 100, "gazetteer_feature": True, "gazetteer_min_ratio": 0.0},

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
-from kiwi_bench.core.errors import KiwiError
-from kiwi_bench.systems.extractors import Record
-from kiwi_bench.core.labels import SENTENCE_SENTIMENTS
 from kiwi_bench.baselines.config import resolve_params
 from kiwi_bench.baselines.training import majority, require_complete
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.core.labels import SENTENCE_SENTIMENTS
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.systems.extractors import Record
 
 DEFAULTS: dict[str, Any] = {}
 """The floor has no parameters."""

@@ -19,9 +19,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kiwi_bench.corpus.documents import Document
-from kiwi_bench.core.labels import ENTITY_LABELS
 from kiwi_bench.baselines.training import majority
+from kiwi_bench.core.labels import ENTITY_LABELS
+from kiwi_bench.corpus.documents import Document
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 

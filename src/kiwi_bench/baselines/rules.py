@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
-from kiwi_bench.core.errors import KiwiError
-from kiwi_bench.systems.extractors import Record
-from kiwi_bench.core.tokens import tokenize
 from kiwi_bench.baselines.config import resolve_params
 from kiwi_bench.baselines.gazetteer import Gazetteer
 from kiwi_bench.baselines.lexicon import evidence, sentence_label
 from kiwi_bench.baselines.sentiment import document_sentiment, entity_sentiment
 from kiwi_bench.baselines.training import require_complete
+from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.core.tokens import tokenize
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.systems.extractors import Record
 
 DEFAULTS: dict[str, Any] = {
     "entities": {"min_ratio": 0.0},
@@ -45,7 +45,7 @@ def sentence_amounts(text: str, offset: int, language: str) -> list[dict]:
 
     amounts = []
     for found in find_amounts(text, language):
-        item = {key: found.get(key) for key in _AMOUNT_KEYS}
+        item: dict[str, Any] = {key: found.get(key) for key in _AMOUNT_KEYS}
         item["start"] += offset
         item["end"] += offset
         if item["qualifier"] is None:

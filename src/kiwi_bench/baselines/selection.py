@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
+from kiwi_bench.baselines.config import with_params
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.corpus.documents import Document
 from kiwi_bench.systems.extractors import Record, load_extractor
 from kiwi_bench.systems.protocols import Trial, expand_grid, tune
-from kiwi_bench.baselines.config import with_params
 
 
 def _f1(predicted: set, gold: set) -> float:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
 
 
 def require_complete(documents: Sequence[Document], layers: Iterable[str], who: str) -> None:

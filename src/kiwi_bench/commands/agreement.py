@@ -18,8 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_pass(folder: Path) -> list[dict]:
     """The compiled documents of a pass folder; an empty or missing folder is a user error."""
-    from kiwi_bench.corpus.documents import read_document
     from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.corpus.documents import read_document
 
     files = sorted(folder.glob("kiwi-*.json"))
     if not files:

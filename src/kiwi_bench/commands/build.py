@@ -15,8 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiwi_bench.release.build import check_build, write_build
     from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.release.build import check_build, write_build
 
     root = dataset_dir(args)
     if args.check:

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from kiwi_bench.corpus.documents import dump_document, load_documents
-from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import dump_document, load_documents
 
 HELP = "compile DIR/decisions/*.json (surface strings per sentence) into DIR/<id>.json with offsets"
 

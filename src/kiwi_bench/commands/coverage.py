@@ -19,9 +19,9 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from kiwi_bench.core.atomic import write_text_atomic
-    from kiwi_bench.corpus.documents import load_documents
-    from kiwi_bench.corpus.coverage import annotated_tokens, load_exclusions, stale_exclusions, unreviewed
     from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.corpus.coverage import annotated_tokens, load_exclusions, stale_exclusions, unreviewed
+    from kiwi_bench.corpus.documents import load_documents
 
     root = dataset_dir(args)
     documents = load_documents(root)

@@ -14,8 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiwi_bench.reporting.docs_blocks import refresh, stale_blocks
     from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.reporting.docs_blocks import refresh, stale_blocks
 
     if args.check:
         stale = stale_blocks(args.root)

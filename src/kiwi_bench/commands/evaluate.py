@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiwi_bench.corpus.splits import SPLIT_CHOICES
 from kiwi_bench.commands._common import add_dataset_argument
+from kiwi_bench.corpus.splits import SPLIT_CHOICES
 
 HELP = "score a prediction file against the gold of a split (tables, --json, or --format conll)"
 

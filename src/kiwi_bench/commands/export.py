@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.corpus.splits import SPLIT_CHOICES
-from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = "export the gold of a split for other tools: conll (IOB2), spacy (DocBin), brat (standoff), label-studio (tasks)"
 
@@ -54,7 +54,7 @@ def _contents(args: argparse.Namespace, documents: list[dict]) -> dict[Path, byt
 
         return {out: to_docbin(documents).to_bytes()}
     if args.format == "brat":
-        from kiwi_bench.exports.brat import annotation_conf, ann_text
+        from kiwi_bench.exports.brat import ann_text, annotation_conf
 
         files = {}
         for document in documents:

@@ -8,8 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError, Problem
 
 HELP = "convert a Label Studio JSON export back to gold documents DIR/<id>.json (validated before writing)"
 
@@ -57,8 +57,8 @@ def _validate(documents, name: str, root: Path) -> list[Problem]:
     problems = []
     for problem in report.problems:
         message = problem.message
-        for path, (task, _) in origin.items():
-            message = message.replace(path, task)
+        for origin_path, (task, _) in origin.items():
+            message = message.replace(origin_path, task)
         if problem.file not in origin:
             problems.append(Problem(problem.file, problem.location, message))
             continue

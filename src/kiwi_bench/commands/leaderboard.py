@@ -16,11 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiwi_bench.core.atomic import write_bytes_atomic, write_text_atomic
     from kiwi_bench.baselines.config import default_baselines_dir
-    from kiwi_bench.systems.extractors import BASELINES
+    from kiwi_bench.core.atomic import write_bytes_atomic, write_text_atomic
     from kiwi_bench.reporting.leaderboard import leaderboard_markdown, leaderboard_png, score_all
     from kiwi_bench.reporting.text import to_json
+    from kiwi_bench.systems.extractors import BASELINES
 
     baselines_dir = args.baselines_dir or default_baselines_dir()
     scores = score_all(baselines_dir, sorted(BASELINES), dataset_dir(args))

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.core.labels import SPLITS
-from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 
 HELP = ("fit an extractor (a registered baseline or any importable module:Class) on the training split, "
         "predict a split, and write checked JSON Lines predictions")
@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.baselines.config import load_config
+    from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import dump_jsonl, is_trainable, load_extractor, run_extractor
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError
 
 HELP = ("run the registered baselines under the evaluation protocols and write "
         "baselines/<name>/predictions/<protocol>.jsonl (or, with --tune, print the validation grid search)")
@@ -37,8 +37,8 @@ def _print_search(name: str, config: dict, results: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.baselines.config import config_path, default_baselines_dir, load_config
+    from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import BASELINES, dump_jsonl, load_extractor
     from kiwi_bench.systems.protocols import PROTOCOLS, folds, run_protocol
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                     bar.set_postfix_str(f"{label} {what}")
                     bar.update()
 
-                records = run_protocol(lambda: load_extractor(name, configs[name]), protocol, documents, name, step)
+                records = run_protocol(lambda name=name: load_extractor(name, configs[name]), protocol, documents, name, step)
                 path = baselines_dir / name / "predictions" / f"{protocol}.jsonl"
                 write_text_atomic(path, dump_jsonl(records))
                 written.append((path, len(records)))

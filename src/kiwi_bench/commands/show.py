@@ -22,10 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiwi_bench.core.atomic import write_text_atomic
-    from kiwi_bench.corpus.documents import load_documents
-    from kiwi_bench.core.errors import KiwiError
     from kiwi_bench.api.predictions import record_of
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.reporting.viewer import render_document
 
     documents = load_documents(dataset_dir(args))

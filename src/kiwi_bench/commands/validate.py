@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.core.errors import KiwiError, Problem
 
 HELP = ("validate gold documents (default: every dataset/source/*.json) against the schema and the spec; "
         "--integrity also checks every file listed in dataset/SHA256SUMS")

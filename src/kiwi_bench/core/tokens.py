@@ -24,8 +24,8 @@ COMPOUND_INFIX = r"(?<=\w)[-/](?=\w)"
 def blank_pipeline(language: str) -> Language:
     """A blank spaCy pipeline for `language` ("de" or "nl") with the compound infix rule added."""
     nlp = spacy.blank(language)
-    infixes = list(nlp.Defaults.infixes) + [COMPOUND_INFIX]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes) + [COMPOUND_INFIX]  # type: ignore[arg-type]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     return nlp
 
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.tokens import tokenize
+from kiwi_bench.corpus.documents import Document
 
 NUMBER_WORDS = {
     "de": {"null", "ein", "eine", "einen", "einem", "einer", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht",
@@ -110,7 +110,7 @@ def unreviewed(documents: list[Document], exclusions: dict[str, str]) -> list[Ca
 
 def stale_exclusions(documents: list[Document], exclusions: dict[str, str]) -> list[str]:
     """Exclusion keys that no current candidate uses (left over after the gold or tokenizer changed)."""
-    used = set()
+    used: set = set()
     for document in documents:
         for candidate in candidates(document):
             used.update((candidate.key, candidate.occurrence_key))

@@ -15,8 +15,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
-from kiwi_bench.corpus.documents import source_files
 from kiwi_bench.core.errors import Problem
+from kiwi_bench.corpus.documents import source_files
 
 SUMS = "SHA256SUMS"
 _LINE = re.compile(r"([0-9a-f]{64}) [ *](\S(?:.*\S)?)")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.tokens import tokenize
+from kiwi_bench.corpus.documents import Document
 
 Row = dict[str, Any]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS, SPLITS
 from kiwi_bench.core.tokens import tokenize
+from kiwi_bench.corpus.documents import Document
 
 UNANNOTATED = "unannotated"
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiwi_bench.corpus.documents import Document, raw_path
 from kiwi_bench.core.errors import Problem
 from kiwi_bench.core.labels import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
 from kiwi_bench.core.schemas import validator
+from kiwi_bench.corpus.documents import Document, raw_path
 
 LAYERS = ("sentences", "entities", "amounts")
 ID_PREFIX = {"sentences": "s", "entities": "e", "amounts": "a"}

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS
+from kiwi_bench.corpus.documents import Document
 
 ENTITY_ATTRIBUTE = "Sentiment"
 AMOUNT_ATTRIBUTE = "Qualifier"

@@ -57,7 +57,7 @@ def non_overlapping(spans: Iterable[tuple[int, int, str]]) -> tuple[list[tuple[i
 
 def split_tokens(tokens: list[tuple[int, int]], cuts: set[int]) -> list[tuple[int, int]]:
     """Tokens cut at every position in `cuts` that falls strictly inside a token."""
-    result = []
+    result: list = []
     for start, end in tokens:
         inner = sorted(c for c in cuts if start < c < end)
         edges = [start, *inner, end]

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
 from kiwi_bench.corpus.rows import token_rows
 
 DOCSTART = "-DOCSTART-"

@@ -31,9 +31,9 @@ import math
 import re
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.corpus.documents import Document
 
 CONFIG_TEMPLATE = "label_studio.xml"
 TO_NAME = "text"
@@ -240,13 +240,13 @@ def _regions(task: _Task, results: list, text: str) -> tuple[dict[str, dict], An
             if offsets is not None:
                 regions[region_id] = {"control": control, "label": labels[0], "start": offsets[0], "end": offsets[1]}
         elif control in ATTRIBUTE_CONTROLS:
-            _, expected, _, allowed = ATTRIBUTE_CONTROLS[control]
+            _, expected, _, allowed = ATTRIBUTE_CONTROLS[control]  # type: ignore[assignment]
             raw = value.get("choices" if expected == "choices" else "text")
             choice = _one_string(raw)
             if kind != expected or choice is False or (allowed is not None and choice is not None and choice not in allowed):
                 options = f"one of {', '.join(allowed)}" if allowed else "one line of text"
                 task.problem(field, f"must be {options} ({expected}), got {raw!r}")
-                choice = _INVALID
+                choice = _INVALID  # type: ignore[assignment]
             attributes.setdefault(region_id, {})[control] = (field, choice)
         else:
             task.problem(field, f"unknown control {control!r}: use the labelling config shipped by `kiwi-bench export label-studio`")

@@ -17,11 +17,11 @@ DocBin stores no user data; the Docs are in the order given (export: sorted by d
 
 from __future__ import annotations
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import DOCUMENT_SENTIMENTS
-from kiwi_bench.corpus.rows import token_rows
 from kiwi_bench.core.tokens import blank_pipeline
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.corpus.rows import token_rows
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool], list[int]]:
@@ -60,7 +60,7 @@ def document_doc(document: Document):
         raise ValueError(f"{document['id']}: text before the first token")
     words, spaces, offsets = _words(text, spans)
     sent_starts = [offset in sentence_starts for offset in offsets]
-    doc = Doc(blank_pipeline(document["language"]).vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+    doc = Doc(blank_pipeline(document["language"]).vocab, words=words, spaces=spaces, sent_starts=sent_starts)  # type: ignore[arg-type]
     if doc.text != text:
         raise ValueError(f"{document['id']}: the Doc's text differs from the gold text")
 

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import datasets
 
-from kiwi_bench.core.atomic import write_bytes_atomic, write_text_atomic
-from kiwi_bench.release.card import parquet_name, passes_summary, render_card
-from kiwi_bench.corpus.documents import load_documents, load_passes, source_files
-from kiwi_bench.release.croissant import croissant_bytes
+from kiwi_bench.core.atomic import write_bytes_atomic
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.documents import load_documents, load_passes, source_files
 from kiwi_bench.corpus.features import CONFIG_FEATURES
 from kiwi_bench.corpus.integrity import SUMS, sums_text
-from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.corpus.rows import CONFIG_ROWS
 from kiwi_bench.corpus.stats import compute_stats
 from kiwi_bench.corpus.validate import validate_files
+from kiwi_bench.release.card import parquet_name, passes_summary, render_card
+from kiwi_bench.release.croissant import croissant_bytes
 
 
 def parquet_bytes(config: str, documents: list) -> tuple[bytes, int]:

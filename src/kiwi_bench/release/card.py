@@ -17,13 +17,13 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
+from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.templating import read_template, render
 from kiwi_bench.core.version import __version__
 from kiwi_bench.corpus.documents import Document, load_passes
 from kiwi_bench.corpus.features import CONFIG_FEATURES
-from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.corpus.rows import sentence_rows
 from kiwi_bench.corpus.stats import markdown_table
-from kiwi_bench.core.templating import read_template, render
 
 DEFAULT_CONFIG = "documents"
 PRETTY_NAME = "KIWI: KI-Wirtschaftsnachrichten (German/Dutch AI-industry news, entities, amounts, sentiment)"

@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from kiwi_bench.release import card
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.corpus.stats import compute_stats, markdown_table
+from kiwi_bench.release import card
 
 DOCUMENTS = ("README.md", "DATASHEET.md")
 BLOCK = re.compile(r"(<!-- kiwi:(?P<name>[a-z0-9-]+):begin -->\n)(?P<body>.*?)(<!-- kiwi:(?P=name):end -->)", re.S)
@@ -32,8 +32,8 @@ def _sizes_block(root: Path) -> str:
 
 
 def _leaderboard_block(root: Path) -> str:
-    from kiwi_bench.systems.extractors import BASELINES
     from kiwi_bench.reporting.leaderboard import leaderboard_markdown, load_scores
+    from kiwi_bench.systems.extractors import BASELINES
 
     return leaderboard_markdown(load_scores(root / "baselines", sorted(BASELINES)))
 

@@ -6,15 +6,14 @@ terminal, a file or a test. Numbers are percentages with one decimal; intervals 
 
 from __future__ import annotations
 
-import json
 from io import StringIO
 from typing import Any, Iterable
 
-from kiwi_bench.core.jsonl import report_json
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from kiwi_bench.core.jsonl import report_json
 
 to_json = report_json
 

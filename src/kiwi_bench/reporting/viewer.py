@@ -233,7 +233,7 @@ def compare_layer(gold_items: list[Record], pred_items: list[Record] | None, lay
     `pred_items` None (layer not predicted) or span-free: gold marks only, no errors."""
     detail = _entity_detail if layer == "entity" else _amount_detail
     compared = is_span_based(pred_items)
-    predicted = list(pred_items) if compared else []
+    predicted = list(pred_items) if compared else []  # type: ignore[arg-type]
     pred_spans = {(item["start"], item["end"]) for item in predicted}
     gold_by_span = {(item["start"], item["end"]): item for item in gold_items}
 

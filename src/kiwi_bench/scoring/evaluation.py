@@ -14,15 +14,15 @@ from typing import Any, Sequence
 import numpy as np
 
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.core.jsonl import report_json
 from kiwi_bench.scoring import statistics
-from kiwi_bench.scoring.bootstrap import bootstrap, interval, paired, p_value
+from kiwi_bench.scoring.bootstrap import bootstrap, interval, p_value, paired
 from kiwi_bench.scoring.gold import Gold, load_gold
 from kiwi_bench.scoring.headline import FAMILIES, Family, active, point_estimates
-from kiwi_bench.core.jsonl import report_json
 from kiwi_bench.scoring.metrics import as_number
 from kiwi_bench.scoring.paths import lookup
 from kiwi_bench.scoring.predicted import Predictions
-from kiwi_bench.scoring.result import (Figures, amounts_block, classification_block, ensure_required, entities_block)
+from kiwi_bench.scoring.result import Figures, amounts_block, classification_block, ensure_required, entities_block
 from kiwi_bench.scoring.signature import SCORER_VERSION, data_hash, signature
 from kiwi_bench.scoring.stream import ScoredPredictions, score_at_once
 
@@ -82,7 +82,7 @@ def evaluate(gold: Gold | Sequence[dict], predictions: Predictions | ScoredPredi
         gold = load_gold(gold)
     stats = compute_statistics(gold, predictions)
     columns = {"sentence": stats.sentence, "document": stats.document}
-    families = tuple(active(list(FAMILIES), columns))
+    families = tuple(active(tuple(FAMILIES), columns))
     figures = Figures(point_estimates(list(families), columns),
                       bootstrap(list(families), columns, resamples, seed) if resamples > 0 else {})
     data = data_hash(gold.documents)
@@ -102,8 +102,8 @@ def _report(gold: Gold, predictions: Predictions | ScoredPredictions, stats: sta
                       "unit": "sentence; document for documents.* and span-free figures"},
         "documents_scored": gold.n_documents, "sentences_scored": gold.n_sentences,
         "missing_documents": list(missing),
-        "entities": entities_block(gold, predictions, stats, figures),
-        "amounts": amounts_block(gold, predictions, stats, figures),
+        "entities": entities_block(gold, predictions, stats, figures),  # type: ignore[arg-type]
+        "amounts": amounts_block(gold, predictions, stats, figures),  # type: ignore[arg-type]
         "sentences": {"sentiment": classification_block(
             gold, "sentences", "sentences.sentiment", stats.sentence if predictions.sentence_sentiment is not None else None,
             stats.details.get("sentence_confusion"), figures, "sentence")},

@@ -14,8 +14,16 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.scoring.codes import (ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, KIND_CODES, PERIOD_CODES, QUALIFIER_CODES,
-                    SENTENCE_SENTIMENT_CODES, Vocabulary, normalise_unit)
+from kiwi_bench.scoring.codes import (
+    ENTITY_LABEL_CODES,
+    ENTITY_SENTIMENT_CODES,
+    KIND_CODES,
+    PERIOD_CODES,
+    QUALIFIER_CODES,
+    SENTENCE_SENTIMENT_CODES,
+    Vocabulary,
+    normalise_unit,
+)
 from kiwi_bench.scoring.spans import ABSENT, SpanColumns, build_columns
 
 Document = dict[str, Any]
@@ -215,7 +223,7 @@ def _load_gold(documents: Sequence[Document]) -> Gold:
     currencies, units = Vocabulary(), Vocabulary()
     entities = _entity_columns(documents, fields, problems)
     amounts = _amount_columns(documents, fields, currencies, units, problems)
-    for layer, columns in (("entities", entities), ("amounts", amounts)):
+    for columns in (entities, amounts):
         local = columns.start - fields["doc_base"][columns.doc]
         if len(columns) and not ((local >= 0) & (columns.start < columns.end)
                                  & (columns.end - fields["doc_base"][columns.doc] <= length[columns.doc])).all():

@@ -19,8 +19,17 @@ from typing import Any
 
 import numpy as np
 
-from kiwi_bench.scoring.codes import (ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, KIND_CODES, PERIOD_CODES, QUALIFIER_CODES,
-                    SENTENCE_SENTIMENT_CODES, Vocabulary, normalise_text, normalise_unit)
+from kiwi_bench.scoring.codes import (
+    ENTITY_LABEL_CODES,
+    ENTITY_SENTIMENT_CODES,
+    KIND_CODES,
+    PERIOD_CODES,
+    QUALIFIER_CODES,
+    SENTENCE_SENTIMENT_CODES,
+    Vocabulary,
+    normalise_text,
+    normalise_unit,
+)
 from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 

@@ -62,7 +62,7 @@ def semeval_counts(counts: Mapping[str, np.ndarray], label: int | None = None) -
     result = {"correct": c, "incorrect": i, "partial": p, "missed": m, "spurious": s, "possible": possible,
               "actual": actual, "precision": as_number(precision), "recall": as_number(recall), "f1": as_number(f1)}
     if label is not None:
-        result["as_predicted"] = {"correct": c_pred, "incorrect": i_pred, "partial": p_pred}
+        result["as_predicted"] = {"correct": c_pred, "incorrect": i_pred, "partial": p_pred}  # type: ignore[assignment]
     return result
 
 

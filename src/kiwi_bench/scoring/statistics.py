@@ -92,7 +92,7 @@ class Scope:
         """Items of the scope's documents with their sentences numbered locally (documents stay global)."""
         if self.docs is None:
             return columns
-        return replace(columns, sentence=columns.sentence + self.shift[self.document(columns.doc)])
+        return replace(columns, sentence=columns.sentence + self.shift[self.document(columns.doc)])  # type: ignore[index]
 
 
 def per_unit(index: np.ndarray, n: int, weights: np.ndarray | None = None) -> np.ndarray:

@@ -62,7 +62,7 @@ def _empty(layer: str, mode: str):
     if mode == SPAN:
         columns = empty_columns(_ATTRIBUTES[layer])
         if layer == "amounts":
-            columns.attrs["value"] = np.zeros(0, dtype=np.float64)
+            columns.attrs["value"] = np.zeros(0, dtype=np.float64)  # type: ignore[index]
         return columns
     ints = np.zeros(0, dtype=np.int64)
     attrs = {name: (np.zeros(0, dtype=np.float64) if name == "value" else ints.copy()) for name in _ATTRIBUTES[layer]}

@@ -21,9 +21,9 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from kiwi_bench.corpus.documents import Document
-from kiwi_bench.core.jsonl import dumps_lines
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.core.jsonl import dumps_lines
+from kiwi_bench.corpus.documents import Document
 
 Record = dict[str, Any]
 """One prediction record: {"id": ..., "entities": [...], "amounts": [...], "sentences": [...], "sentiment": ...}."""

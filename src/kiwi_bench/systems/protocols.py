@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiwi_bench.corpus.documents import Document
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.corpus.documents import Document
 from kiwi_bench.systems.extractors import Extractor, Record, run_extractor
 
 PROTOCOLS: tuple[str, ...] = ("standard", "lodo")
@@ -112,7 +112,7 @@ def tune(make_extractor: Callable[[dict[str, Any]], Extractor], candidates: Sequ
     gold = [d for d in sorted(documents, key=lambda d: d["id"]) if d["id"] in fold.held_out]
     trials = []
     for candidate in candidates:
-        records = run_fold(lambda: make_extractor(candidate), fold, documents, where)
+        records = run_fold(lambda candidate=candidate: make_extractor(candidate), fold, documents, where)
         trials.append(Trial(candidate, float(objective(records, gold))))
         if on_step:
             on_step(str(candidate))
