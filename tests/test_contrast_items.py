@@ -1,0 +1,105 @@
+"""The contrast items' intended gold is well formed: every rule the authoring brief states, checked by code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kiwi_bench.annotation.decisions import find_surface
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.corpus.documents import load_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = ROOT / "dataset" / "annotation" / "contrast" / "intended"
+MAX_EDIT_DISTANCE = 40
+EDIT_TYPES = {"original", "amount_scale", "amount_abbreviation", "amount_separator", "amount_currency", "amount_qualifier",
+              "amount_rate", "amount_range", "amount_number_word", "amount_fraction", "amount_compound", "amount_cents",
+              "amount_kind", "amount_lookalike", "entity_label_swap", "entity_genitive", "entity_compound", "entity_multiword",
+              "entity_rename", "sentiment_negation", "sentiment_word_swap", "sentiment_news_flip", "sentiment_mixed"}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance over characters."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def base_gold() -> dict[tuple[str, str], tuple[str, dict]]:
+    """(document, sentence) -> (language, the sentence's gold in the items' surface format)."""
+    table = {}
+    for document in load_documents(ROOT / "dataset", "test"):
+        for sentence in document["sentences"]:
+            def inside(item, s=sentence):
+                return s["start"] <= item["start"] < s["end"]
+            table[(document["id"], sentence["id"])] = (document["language"], {
+                "text": sentence["text"], "sentiment": sentence["sentiment"],
+                "entities": [{k: e[k] for k in ("text", "label", "entity_id", "sentiment")} for e in document["entities"] if inside(e)],
+                "amounts": [{k: a[k] for k in ("text", "kind", "value", "currency", "unit", "qualifier", "per")}
+                            for a in document["amounts"] if inside(a)]})
+    return table
+
+
+ITEMS = [json.loads(line) for path in sorted(FOLDER.glob("items-*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()]
+BASES = base_gold()
+
+
+def test_ids_are_unique_and_name_their_base():
+    assert len({item["id"] for item in ITEMS}) == len(ITEMS) > 0
+    for item in ITEMS:
+        base = (item["base"]["document"], item["base"]["sentence"])
+        assert base in BASES, item["id"]
+        assert re.fullmatch(rf"{base[0]}-{base[1]}-c\d+", item["id"]), item["id"]
+        assert item["language"] == BASES[base][0]
+        assert item["edit_type"] in EDIT_TYPES and item["edit"].strip()
+
+
+def test_every_bundle_has_its_original():
+    bundles = {item["id"].rsplit("-c", 1)[0] for item in ITEMS}
+    originals = {item["id"].rsplit("-c", 1)[0] for item in ITEMS if item["edit_type"] == "original"}
+    assert bundles == originals
+
+
+@pytest.mark.parametrize("item", [i for i in ITEMS if i["edit_type"] == "original"], ids=lambda i: i["id"])
+def test_an_original_equals_its_base_sentence_and_gold(item):
+    gold = BASES[(item["base"]["document"], item["base"]["sentence"])][1]
+    assert {k: item[k] for k in gold} == gold
+
+
+def test_edits_are_small_and_change_the_text():
+    for item in ITEMS:
+        if item["edit_type"] != "original":
+            distance = edit_distance(item["text"], BASES[(item["base"]["document"], item["base"]["sentence"])][1]["text"])
+            assert 0 < distance <= MAX_EDIT_DISTANCE, (item["id"], distance)
+
+
+def test_labels_attributes_and_surfaces():
+    for item in ITEMS:
+        assert item["sentiment"] in SENTENCE_SENTIMENTS, item["id"]
+        for layer in ("entities", "amounts"):
+            cursor = 0
+            for mention in item[layer]:
+                found = find_surface(item["text"], mention["text"], cursor, len(item["text"]))
+                assert found is not None, (item["id"], mention["text"])
+                cursor = found + len(mention["text"])
+        for entity in item["entities"]:
+            assert entity["label"] in ENTITY_LABELS and entity["sentiment"] in ENTITY_SENTIMENTS, item["id"]
+            assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entity["entity_id"]), item["id"]
+        for amount in item["amounts"]:
+            assert amount["kind"] in AMOUNT_KINDS and amount["qualifier"] in QUALIFIERS, item["id"]
+            assert amount["per"] is None or amount["per"] in PERIODS, item["id"]
+            assert type(amount["value"]) in (int, float), item["id"]
+            assert amount["currency"] is None or amount["kind"] == "money", item["id"]
+            assert amount["unit"] is None or amount["kind"] == "count", item["id"]
+
+
+def test_the_edit_distance_is_levenshtein():
+    assert edit_distance("kitten", "sitting") == 3  # the textbook example
+    assert edit_distance("", "abc") == 3 and edit_distance("abc", "abc") == 0
