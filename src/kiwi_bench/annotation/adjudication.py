@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.corpus.documents import Document
+from kiwi_bench.scoring.equality import value_equal
 
 ATTRIBUTES = {
     "entities": ("label", "entity_id", "sentiment"),
@@ -27,7 +27,7 @@ ATTRIBUTES = {
 
 def _same(x: Any, y: Any) -> bool:
     if isinstance(x, (int, float)) and isinstance(y, (int, float)) and not isinstance(x, bool):
-        return math.isclose(x, y, rel_tol=1e-9)
+        return value_equal(x, y)
     return x == y
 
 

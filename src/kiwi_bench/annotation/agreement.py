@@ -9,11 +9,11 @@ alpha the `krippendorff` package's nominal alpha.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 from kiwi_bench.corpus.documents import Document
+from kiwi_bench.scoring.equality import same_value
 
 
 def _f1(matched: float, total_a: int, total_b: int) -> float:
@@ -72,10 +72,6 @@ def _share(pairs: list[tuple[dict, dict]], same) -> float | None:
     return None if not pairs else sum(bool(same(a, b)) for a, b in pairs) / len(pairs)
 
 
-def _same_value(a: dict, b: dict) -> bool:
-    return math.isclose(a["value"], b["value"], rel_tol=1e-6, abs_tol=0.0) and a["currency"] == b["currency"]
-
-
 def _span_layer(docs_a: list[Document], docs_b: list[Document], layer: str) -> tuple[dict, list, list]:
     total_a = sum(len(d[layer]) for d in docs_a)
     total_b = sum(len(d[layer]) for d in docs_b)
@@ -110,7 +106,7 @@ def amount_agreement(docs_a: list[Document], docs_b: list[Document]) -> dict[str
         **counts,
         "strict_f1": _f1(len(exact), counts["pass_a"], counts["pass_b"]),
         "partial_f1": _f1(len(partial), counts["pass_a"], counts["pass_b"]),
-        "value_currency_agreement": _share(exact, _same_value),
+        "value_currency_agreement": _share(exact, same_value),
         "kind_agreement": _share(exact, lambda a, b: a["kind"] == b["kind"]),
         "qualifier_agreement": _share(exact, lambda a, b: a["qualifier"] == b["qualifier"]),
         "per_agreement": _share(exact, lambda a, b: a["per"] == b["per"]),

@@ -38,13 +38,14 @@ placed in the text; they are listed under the table without error marks.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable, Iterable, Mapping
 
 from spacy import displacy
+
+from kiwi_bench.scoring.equality import same_unit, same_value
 
 Document = Mapping[str, Any]
 Record = Mapping[str, Any]
@@ -89,7 +90,6 @@ ERRORS = {
 
 QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
 ENTITY_SENTIMENT_SIGNS = {"positive": "+", "negative": "−", "neutral": ""}
-VALUE_TOLERANCE = 1e-6
 
 # displaCy's own entity template (spacy.displacy.templates.TPL_ENT) with a class list and a
 # title added; {layer}, {side}, {classes}, {title} and {detail} are per-span "params".
@@ -190,15 +190,6 @@ def is_span_based(items: Iterable[Record] | None) -> bool:
     return items is not None and all("start" in item for item in items)
 
 
-def _same_value(gold: Record, pred: Record) -> bool:
-    return (math.isclose(float(pred["value"]), float(gold["value"]), rel_tol=VALUE_TOLERANCE, abs_tol=0.0)
-            and pred.get("currency") == gold.get("currency"))
-
-
-def _normalise_unit(unit: Any) -> Any:
-    return unit.strip().casefold() if isinstance(unit, str) else unit
-
-
 def _entity_check(gold: Record, pred: Record, text: str) -> tuple[str, str] | None:
     if pred.get("sentiment") is not None and pred["sentiment"] != gold.get("sentiment"):
         return "wrong-entity-sentiment", (f"wrong entity sentiment: predicted {pred['sentiment']}, gold "
@@ -209,7 +200,7 @@ def _entity_check(gold: Record, pred: Record, text: str) -> tuple[str, str] | No
 
 def _amount_check(gold: Record, pred: Record, text: str) -> tuple[str, str] | None:
     where = f"{_label(gold, 'amount')} {_quote(text, gold['start'], gold['end'])}"
-    if not _same_value(gold, pred):
+    if not same_value(gold, pred):
         predicted = f"{format_value(pred['value'], pred['kind'])} {pred.get('currency') or '(no currency)'}"
         expected = f"{format_value(gold['value'], gold['kind'])} {gold.get('currency') or '(no currency)'}"
         return "wrong-value", (f"wrong value: predicted {predicted} (value {pred['value']!r}), gold {expected} "
@@ -217,8 +208,7 @@ def _amount_check(gold: Record, pred: Record, text: str) -> tuple[str, str] | No
     wrong = []
     for key in ("unit", "qualifier", "per"):
         if key in pred:
-            same = (_normalise_unit(pred[key]) == _normalise_unit(gold.get(key)) if key == "unit"
-                    else pred[key] == gold.get(key))
+            same = same_unit(pred[key], gold.get(key)) if key == "unit" else pred[key] == gold.get(key)
             if not same:
                 wrong.append(f"{key} {pred[key]} (gold {gold.get(key)})")
     if wrong:
