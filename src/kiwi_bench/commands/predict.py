@@ -30,10 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from kiwi_bench.baselines.config import load_config
     from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.core.progress import progress
     from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import dump_jsonl, is_trainable, load_extractor, run_extractor
 
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not targets:
         raise KiwiError(f"no documents in split {args.split!r} of {dataset_dir(args)}")
     steps = len(targets) + (1 if is_trainable(extractor) and train else 0)
-    with tqdm(total=steps, desc=f"{args.extractor} {args.split}", unit="step", file=sys.stderr, disable=args.no_progress) as bar:
+    with progress(total=steps, desc=f"{args.extractor} {args.split}", unit="step", disable=args.no_progress) as bar:
         def step(what: str) -> None:
             bar.set_postfix_str(what)
             bar.update()

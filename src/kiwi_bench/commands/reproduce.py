@@ -51,12 +51,11 @@ def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from kiwi_bench.cli import main
+    from kiwi_bench.core.progress import progress
 
     before = snapshot(args.root)
-    with tqdm(STEPS, desc="reproduce", unit="step", file=sys.stderr) as bar:
+    with progress(STEPS, desc="reproduce", unit="step") as bar:
         for title, command in bar:
             bar.set_postfix_str(title)
             code = main(command)

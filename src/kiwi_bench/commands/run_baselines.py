@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
@@ -35,10 +34,9 @@ def _print_search(name: str, config: dict, results: dict) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from kiwi_bench.baselines.config import config_path, default_baselines_dir, load_config
     from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.core.progress import progress
     from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import BASELINES, dump_jsonl, load_extractor
     from kiwi_bench.systems.protocols import PROTOCOLS, folds, run_protocol
@@ -60,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     protocols = PROTOCOLS if args.protocol == "all" else (args.protocol,)
     steps = len(names) * sum(len(f.held_out) + 1 for p in protocols for f in folds(p, documents))
     written = []
-    with tqdm(total=steps, desc="baselines", unit="step", file=sys.stderr, disable=args.no_progress) as bar:
+    with progress(total=steps, desc="baselines", unit="step", disable=args.no_progress) as bar:
         for name in names:
             for protocol in protocols:
                 def step(what: str, label: str = f"{name} {protocol}") -> None:
