@@ -103,3 +103,32 @@ def test_labels_attributes_and_surfaces():
 def test_the_edit_distance_is_levenshtein():
     assert edit_distance("kitten", "sitting") == 3  # the textbook example
     assert edit_distance("", "abc") == 3 and edit_distance("abc", "abc") == 0
+
+
+BLIND = ROOT / "dataset" / "annotation" / "contrast" / "blind"
+
+
+def test_the_blind_pass_was_given_only_the_item_texts_and_its_hashes_match():
+    import hashlib
+
+    given = [json.loads(line) for line in (BLIND / "given" / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(set(item) == {"id", "language", "text"} for item in given)
+    assert {item["id"]: item["text"] for item in given} == {item["id"]: item["text"] for item in ITEMS}
+    text = (BLIND / "PROVENANCE.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+)`[^|]*\| `([0-9a-f]{64})` \|", text, re.M)
+    assert len(rows) == 3
+    for name, digest in rows:
+        assert hashlib.sha256((BLIND / name).resolve().read_bytes()).hexdigest() == digest, name
+
+
+def test_the_blind_pass_covers_every_item_once_with_surfaces_found():
+    blind = [json.loads(line) for line in (BLIND / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = {item["id"]: item["text"] for item in ITEMS}
+    assert sorted(item["id"] for item in blind) == sorted(texts)
+    for item in blind:
+        for layer in ("entities", "amounts"):
+            cursor = 0
+            for mention in item[layer]:
+                found = find_surface(texts[item["id"]], mention["text"], cursor, len(texts[item["id"]]))
+                assert found is not None, (item["id"], mention["text"])
+                cursor = found + len(mention["text"])
