@@ -19,8 +19,8 @@ import pytest
 
 from kiwi_bench.api.predictions import predictions_from_records, read_predictions
 from kiwi_bench.cli import main
+from kiwi_bench.core.jsonl import report_json
 from kiwi_bench.corpus.documents import dump_document, load_documents
-from kiwi_bench.reporting.text import to_json
 from kiwi_bench.scoring import BATCH_ITEMS, Predictions, ScoredPredictions, StreamingBuilder, compare, evaluate, load_gold
 from test_scoring_support import entity, make_document, span
 
@@ -42,7 +42,7 @@ def _gold(corpus: list[dict], split: str):
 
 
 def _report(gold, read, split: str, resamples: int = 1000) -> str:
-    return to_json(evaluate(gold, read.predictions, split=split, resamples=resamples, missing=read.missing).report)
+    return report_json(evaluate(gold, read.predictions, split=split, resamples=resamples, missing=read.missing).report)
 
 
 def _same_statistics(a, b) -> None:

@@ -48,7 +48,7 @@ def _env() -> dict[str, str]:
 
 def test_the_packaged_gold_equals_dataset_source(wheel):
     with zipfile.ZipFile(wheel) as archive:
-        packaged = {Path(n).name: archive.read(n) for n in archive.namelist() if n.startswith("kiwi_bench/gold/")}
+        packaged = {Path(n).name: archive.read(n) for n in archive.namelist() if n.startswith("kiwi_bench/gold/source/")}
     source = {p.name: p.read_bytes() for p in (ROOT / "dataset" / "source").glob("kiwi-*.json")}
     assert packaged == source
 

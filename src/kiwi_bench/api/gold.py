@@ -2,8 +2,8 @@
 `load_dataset(<dir>, "documents")`. Every source gives the same gold documents (annotation-spec format),
 so a score never depends on how the gold was loaded.
 
-The wheel carries `dataset/source/*.json` as `kiwi_bench/gold/` (see pyproject.toml); an editable install
-or a checkout reads `dataset/source/` itself. `dataset/source/` stays the only hand-edited gold.
+The wheel carries `dataset/source/*.json` as `kiwi_bench/gold/source/` (see pyproject.toml), laid out like a
+dataset directory so that one reader serves both; an editable install or a checkout reads `dataset/` itself. `dataset/source/` stays the only hand-edited gold.
 """
 
 from __future__ import annotations
@@ -15,19 +15,20 @@ from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import DOCUMENT_SPLITS, SPLITS
-from kiwi_bench.corpus.documents import Document, load_documents, read_document, source_files
-from kiwi_bench.corpus.splits import SPLIT_CHOICES, select_split
+from kiwi_bench.corpus.documents import Document, load_documents, source_files
+from kiwi_bench.corpus.splits import SPLIT_CHOICES, other_splits, select_split
+from kiwi_bench.scoring.gold import LAYERS
 
 SOURCE_TREE_DATASET = Path(__file__).resolve().parents[3] / "dataset"
 NO_GOLD_HINT = "pass --dataset DIR (a KIWI dataset directory holding source/kiwi-*.json) or reinstall kiwi-bench"
 
 
-def packaged_gold_dir() -> Path:
-    """The folder of gold files shipped with the package (the source tree's dataset/source in a checkout)."""
+def packaged_dataset_dir() -> Path:
+    """The dataset directory of the gold shipped with the package (the source tree's dataset/ in a checkout)."""
     shipped = Path(str(files("kiwi_bench") / "gold"))
-    if shipped.is_dir():
+    if (shipped / "source").is_dir():
         return shipped
-    return SOURCE_TREE_DATASET / "source"
+    return SOURCE_TREE_DATASET
 
 
 def dataset_documents(dataset_dir: Path) -> list[Document]:
@@ -46,18 +47,13 @@ def _is_hf_dataset(dataset: Any) -> bool:
 def all_documents(dataset: Any = None) -> list[Document]:
     """Every gold document of `dataset`: None (the packaged gold), a directory path, or Hugging Face rows."""
     if dataset is None:
-        return _documents_in(packaged_gold_dir())
+        return load_documents(packaged_dataset_dir())
     if isinstance(dataset, (str, Path)):
         return dataset_documents(Path(dataset))
     if _is_hf_dataset(dataset):
         return _from_hf(dataset)
     raise KiwiError(f"dataset: expected None, a dataset directory or a `datasets` Dataset/DatasetDict of the "
                     f"documents config, got {type(dataset).__name__}")
-
-
-def _documents_in(folder: Path) -> list[Document]:
-    """The gold files kiwi-*.json of one folder, sorted by name."""
-    return [read_document(path) for path in sorted(folder.glob("kiwi-*.json"))]
 
 
 def split_documents(split: str, dataset: Any = None) -> tuple[list[Document], dict[str, str]]:
@@ -69,7 +65,7 @@ def split_documents(split: str, dataset: Any = None) -> tuple[list[Document], di
     if not chosen:
         where = "the packaged gold" if dataset is None else str(dataset) if isinstance(dataset, (str, Path)) else "the given rows"
         raise KiwiError(f"no gold documents of split {split} in {where}; {NO_GOLD_HINT}")
-    return chosen, {d["id"]: d["split"] for d in documents if d not in chosen}
+    return chosen, other_splits(documents, split)
 
 
 def load_gold(split: str = "test", dataset: Any = None) -> list[Document]:
@@ -106,8 +102,7 @@ def _decoder(features: Any):
     return decode
 
 
-def _document_from_row(row: dict[str, Any], features: Any, split: str | None, where: str) -> Document:
-    decode = _decoder(features)
+def _document_from_row(row: dict[str, Any], features: Any, decode: Any, split: str | None, where: str) -> Document:
     try:
         values = {key: decode(row[key], features[key], f"{where}.{key}") for key in features}
     except KeyError as error:
@@ -118,8 +113,7 @@ def _document_from_row(row: dict[str, Any], features: Any, split: str | None, wh
     return {
         "id": values["id"], "language": values["language"], "split": doc_split, "title": values["title"],
         "source": {"file": values["source_file"], "sha256": values["source_sha256"], "url": values["url"]},
-        "status": {"sentence_sentiment": "complete", "entities": "complete", "amounts": "complete",
-                   "document_sentiment": "complete"},
+        "status": dict.fromkeys(LAYERS, "complete"),  # released rows hold finished gold only
         "sentiment": values["sentiment"], "text": values["text"], "sentences": values["sentences"],
         "entities": values["entities"], "amounts": values["amounts"],
     }
@@ -133,6 +127,7 @@ def _from_hf(dataset: Any) -> list[Document]:
         missing = {"id", "text", "sentences", "entities", "amounts"} - set(part.features)
         if missing:
             raise KiwiError([Problem("<rows>", "-", f"not the documents config (no column {', '.join(sorted(missing))})")])
-        documents += [_document_from_row(row, part.features, split, f"{split or 'rows'}[{k}]")
+        decode = _decoder(part.features)
+        documents += [_document_from_row(row, part.features, decode, split, f"{split or 'rows'}[{k}]")
                       for k, row in enumerate(part)]
     return sorted(documents, key=lambda d: d["id"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiwi_bench.commands.evaluate import add_scoring_arguments, scoring_dataset
+from kiwi_bench.commands._common import scoring_dataset
+from kiwi_bench.commands.evaluate import add_scoring_arguments
 
 HELP = "compare two prediction files on the same split: paired bootstrap p-value per headline metric"
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiwi_bench.commands._common import add_dataset_argument
+from kiwi_bench.commands._common import add_dataset_argument, scoring_dataset
 from kiwi_bench.corpus.splits import SPLIT_CHOICES
 
 HELP = "score a prediction file against the gold of a split (tables, --json, or --format conll)"
@@ -32,15 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--layer", choices=("entities", "amounts"), default="entities",
                         help="layer of the CoNLL export (default: entities)")
     parser.add_argument("-o", "--output", type=Path, default=None, help="write the output to FILE instead of stdout")
-
-
-def scoring_dataset(args: argparse.Namespace):
-    """The gold source of a scoring command: --dataset or $KIWI_DATASET, else the gold shipped with the package."""
-    import os
-
-    if args.dataset is not None:
-        return args.dataset
-    return Path(os.environ["KIWI_DATASET"]) if os.environ.get("KIWI_DATASET") else None
 
 
 def _write(args: argparse.Namespace, text: str) -> None:

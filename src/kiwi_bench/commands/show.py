@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, scoring_dataset
 
 HELP = "render one document's gold annotations (and a system's errors with --predictions) as an HTML page"
 
@@ -22,17 +22,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiwi_bench.api.gold import all_documents
     from kiwi_bench.api.predictions import record_of
     from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.core.errors import KiwiError
-    from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.reporting.viewer import render_document
 
-    documents = load_documents(dataset_dir(args))
+    dataset = scoring_dataset(args)
+    documents = all_documents(dataset)
     by_id = {document["id"]: document for document in documents}
     if args.doc_id not in by_id:
-        known = ", ".join(sorted(by_id)) or "none"
-        raise KiwiError(f"unknown document {args.doc_id!r} under {dataset_dir(args)} (known: {known})")
+        where = dataset if dataset is not None else "the packaged gold"
+        raise KiwiError(f"unknown document {args.doc_id!r} in {where} (known: {', '.join(sorted(by_id))})")
     prediction = record_of(args.predictions, documents, args.doc_id) if args.predictions else None
     page = render_document(by_id[args.doc_id], prediction, predictions_name=args.predictions)
     if args.output is None:

@@ -13,10 +13,6 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from kiwi_bench.core.jsonl import report_json
-
-to_json = report_json
-
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}"
