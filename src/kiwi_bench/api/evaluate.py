@@ -32,7 +32,6 @@ class Scoring:
     documents: list[Document]
     gold: Gold
     read: ReadResult
-    name: str
 
 
 def source_name(predictions: PredictionSource) -> str:
@@ -55,7 +54,7 @@ def read_scoring(predictions: PredictionSource, *, split: str = "test", dataset:
     else:
         read = predictions_from_records(predictions, gold, split, allow_missing=allow_missing, batch_items=batch_items,
                                         other_splits=others)
-    return Scoring(documents, gold, read, source_name(predictions))
+    return Scoring(documents, gold, read)
 
 
 def evaluate(predictions: PredictionSource, *, split: str = "test", dataset: Any = None, resamples: int = 1000,
