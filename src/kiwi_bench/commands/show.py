@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         where = dataset if dataset is not None else "the packaged gold"
         raise KiwiError(f"unknown document {args.doc_id!r} in {where} (known: {', '.join(sorted(by_id))})")
     prediction = record_of(args.predictions, documents, args.doc_id) if args.predictions else None
-    page = render_document(by_id[args.doc_id], prediction, predictions_name=args.predictions)
+    page = render_document(by_id[args.doc_id], prediction, predictions_name=args.predictions, corpus=documents)
     if args.output is None:
         sys.stdout.write(page)
     else:

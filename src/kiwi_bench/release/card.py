@@ -18,7 +18,7 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
 from kiwi_bench.core.labels import SPLITS
-from kiwi_bench.core.templating import read_template, render
+from kiwi_bench.core.templating import render
 from kiwi_bench.core.version import __version__
 from kiwi_bench.corpus.documents import Document, load_passes
 from kiwi_bench.corpus.features import CONFIG_FEATURES
@@ -382,7 +382,7 @@ def render_card(split_sizes: dict[str, dict[str, tuple[int, int]]], stats: dict[
     yaml = card_metadata(split_sizes).to_yaml()
     where, example = example_markdown(documents)
     passes = passes_summary(dataset_dir)
-    body = render(read_template("dataset_card.md"), {
+    body = render("dataset_card.md", **{
         "version": __version__,
         "sizes": sizes_sentence(stats),
         "n_documents": str(stats["total"]["documents"]),
