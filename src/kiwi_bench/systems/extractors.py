@@ -129,8 +129,8 @@ def check_records(records: Sequence[Any], documents: Sequence[Document], where: 
     from kiwi_bench.api.predictions import predictions_from_records
     from kiwi_bench.scoring.gold import load_gold
 
-    splits = {document.get("split") for document in documents}
-    split = splits.pop() if len(splits) == 1 and None not in splits else "all"
+    splits = {str(document.get("split")) for document in documents}
+    split = splits.pop() if len(splits) == 1 else "all"
     try:
         predictions_from_records(records, load_gold(list(documents)), split, allow_missing=True, name=where)
         problems: list[Problem] = []
@@ -147,7 +147,7 @@ def _by_record(problem: Problem, records: Sequence[Any]) -> Problem:
     if not problem.location.isdigit():
         return problem
     record = records[int(problem.location) - 1]
-    label = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else f"record {problem.location}"
+    label = str(record["id"]) if isinstance(record, dict) and isinstance(record.get("id"), str) else f"record {problem.location}"
     field, _, message = problem.message.partition(": ")
     return Problem(problem.file, f"{label}:{field}", message) if message else Problem(problem.file, label, field)
 
