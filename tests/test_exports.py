@@ -451,3 +451,24 @@ def test_spacy_finds_the_kiwi_tokenizer_through_the_entry_point():
     code = "from spacy.util import registry; print(registry.tokenizers.get('kiwi.Tokenizer.v1').__module__)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
     assert result.returncode == 0 and result.stdout.strip() == "kiwi_bench.exports.spacy_tokenizer", result.stderr
+
+
+def test_a_model_saved_with_the_kiwi_tokenizer_loads_with_spacy_tokenizer_v1_and_keeps_its_rule(tmp_path):
+    """docs/exports.md: the one-line switch in config.cfg keeps KIWI's compound rule (spaCy saves the infixes)."""
+    import spacy
+
+    import kiwi_bench.exports.spacy_tokenizer  # noqa: F401  (registers kiwi.Tokenizer.v1)
+
+    text = "Google-Suchgeschäft und 38-Milliarden"
+    nlp = spacy.blank("de", config={"nlp": {"tokenizer": {"@tokenizers": "kiwi.Tokenizer.v1"}}})
+    expected = ["Google", "-", "Suchgeschäft", "und", "38", "-", "Milliarden"]
+    assert [token.text for token in nlp(text)] == expected
+    assert [token.text for token in spacy.blank("de")(text)] == ["Google-Suchgeschäft", "und", "38-Milliarden"]
+    nlp.to_disk(tmp_path / "model")
+    config = tmp_path / "model" / "config.cfg"
+    original = config.read_text(encoding="utf-8")
+    assert '@tokenizers = "kiwi.Tokenizer.v1"' in original
+    config.write_text(original.replace('"kiwi.Tokenizer.v1"', '"spacy.Tokenizer.v1"'), encoding="utf-8")
+    loaded = spacy.load(tmp_path / "model")
+    assert loaded.config["nlp"]["tokenizer"]["@tokenizers"] == "spacy.Tokenizer.v1"
+    assert [token.text for token in loaded(text)] == expected
