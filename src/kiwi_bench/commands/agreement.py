@@ -16,22 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="guidelines file; adds agreement on the sentences it does not cite (e.g. ANNOTATION_GUIDELINES.md)")
 
 
-def load_pass(folder: Path) -> list[dict]:
-    """The compiled documents of a pass folder; an empty or missing folder is a user error."""
-    from kiwi_bench.core.errors import KiwiError, Problem
-    from kiwi_bench.corpus.documents import read_document
-
-    files = sorted(folder.glob("kiwi-*.json"))
-    if not files:
-        raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
-    return [read_document(path) for path in files]
-
-
 def run(args: argparse.Namespace) -> int:
     import json
 
     from kiwi_bench.annotation.agreement import agreement, markdown_summary
     from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.corpus.documents import load_pass
 
     try:
         guidelines = args.guidelines.read_text(encoding="utf-8") if args.guidelines else None

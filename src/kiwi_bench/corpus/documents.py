@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 Document = dict[str, Any]
 """A gold document as stored in dataset/source/<id>.json (see schema/document.schema.json)."""
+
+ID_PREFIXES = {"sentences": "s", "entities": "e", "amounts": "a"}
+"""Item ids of each layer are <prefix>1..n in text order (annotation spec; `kiwi-bench validate` checks it)."""
 
 _SOURCE_TREE_DATASET = Path(__file__).resolve().parents[3] / "dataset"
 
@@ -55,16 +58,39 @@ def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document
     return documents
 
 
+def load_pass(folder: Path, *, required: bool = True) -> list[Document]:
+    """The compiled documents (kiwi-*.json) of one annotation pass folder, sorted by id.
+
+    With `required`, an empty or missing folder is a one-line user error."""
+    from kiwi_bench.core.errors import KiwiError, Problem
+
+    files = sorted(folder.glob("kiwi-*.json"))
+    if required and not files:
+        raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
+    return [read_document(path) for path in files]
+
+
 def load_passes(dataset_dir: Path) -> list[Document]:
     """The compiled documents of every annotation pass (dataset/annotation/pass-<x>/), each with its
     `annotator` ("A", "B", ...), sorted by document id and annotator."""
     documents = []
     for folder in sorted((dataset_dir / "annotation").glob("pass-*")):
-        for path in sorted(folder.glob("kiwi-*.json")):
-            document = read_document(path)
+        for document in load_pass(folder, required=False):
             document["annotator"] = folder.name.removeprefix("pass-").upper()
             documents.append(document)
     return sorted(documents, key=lambda d: (d["id"], d["annotator"]))
+
+
+def text_order(item: Document) -> tuple[int, int]:
+    """Sort key of an item in text order: (start, end)."""
+    return item["start"], item["end"]
+
+
+def renumber(layer: str, items: Iterable[Document]) -> list[Document]:
+    """`items` of `layer` sorted in text order with ids <prefix>1..n (id first, the other fields as given)."""
+    ordered = sorted(items, key=text_order)
+    return [{"id": f"{ID_PREFIXES[layer]}{number}", **{key: value for key, value in item.items() if key != "id"}}
+            for number, item in enumerate(ordered, 1)]
 
 
 def dump_document(document: Document) -> str:

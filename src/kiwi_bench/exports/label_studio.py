@@ -33,7 +33,7 @@ from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
-from kiwi_bench.corpus.documents import Document
+from kiwi_bench.corpus.documents import Document, renumber, text_order
 
 CONFIG_TEMPLATE = "label_studio.xml"
 TO_NAME = "text"
@@ -295,7 +295,7 @@ def _item(task: _Task, region_id: str, region: dict, text: str) -> dict | None:
         task.problem(field, f"{' and '.join(missing)} missing")
     if missing or _INVALID in values.values():
         return None
-    item: dict[str, Any] = {"id": "", "start": start, "end": end, "text": text[start:end]}
+    item: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
     if control == "sentence":
         item["sentiment"] = values.get("sentence_sentiment")
     elif control == "entity":
@@ -343,18 +343,15 @@ def document_from_task(raw: Any, index: int, name: str) -> tuple[Document, dict[
     if task.problems:
         raise KiwiError(task.problems)
     region_of: dict[tuple[str, int], str] = {}
-    prefixes = {"sentences": "s", "entities": "e", "amounts": "a"}
+    numbered: dict[str, list[dict]] = {}
     for layer, pairs in layers.items():
-        pairs.sort(key=lambda pair: (pair[0]["start"], pair[0]["end"]))
-        for number, (item, region_id) in enumerate(pairs, 1):
-            item["id"] = f"{prefixes[layer]}{number}"
-            region_of[(layer, number - 1)] = region_id
+        pairs.sort(key=lambda pair: text_order(pair[0]))
+        numbered[layer] = renumber(layer, [item for item, _ in pairs])
+        region_of.update({(layer, index): region_id for index, (_, region_id) in enumerate(pairs)})
     document = {
         "id": data["doc_id"], "language": data["language"], "split": data["split"], "title": data["title"],
         "source": data["source"], "status": data["status"], "sentiment": sentiment, "text": text,
-        "sentences": [item for item, _ in layers["sentences"]],
-        "entities": [item for item, _ in layers["entities"]],
-        "amounts": [item for item, _ in layers["amounts"]],
+        "sentences": numbered["sentences"], "entities": numbered["entities"], "amounts": numbered["amounts"],
     }
     return document, region_of, task.notes
 
