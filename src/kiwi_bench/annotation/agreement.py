@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kiwi_bench.core import markdown
 from kiwi_bench.corpus.documents import Document
 from kiwi_bench.scoring.equality import same_value
 
@@ -233,4 +234,4 @@ def markdown_summary(result: dict[str, Any]) -> str:
             ("Sentences not cited in the guidelines: Cohen's kappa", _fmt(blind["cohen_kappa"])),
             ("Sentences not cited in the guidelines: Krippendorff's alpha", _fmt(blind["krippendorff_alpha"])),
         ]
-    return "\n".join(["| measure | value |", "|---|---:|", *(f"| {name} | {value} |" for name, value in rows)])
+    return markdown.table(("measure", "value"), rows, "lr")

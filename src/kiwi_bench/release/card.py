@@ -17,6 +17,7 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
+from kiwi_bench.core import markdown
 from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.core.templating import render
 from kiwi_bench.core.version import __version__
@@ -189,11 +190,10 @@ def fields_markdown() -> str:
     parts = []
     for config, features in CONFIG_FEATURES.items():
         default = " (default)" if config == DEFAULT_CONFIG else ""
-        rows = ["| field | type | description |", "|---|---|---|"]
-        for path, feature in field_paths(features()):
-            shown = path.replace(".", "[].", 1) if "." in path else path
-            rows.append(f"| `{shown}` | {type_name(feature)} | {field_description(config, path)} |")
-        parts.append(f"#### `{config}`{default}\n\n{CONFIG_SUMMARIES[config][0].upper()}{CONFIG_SUMMARIES[config][1:]}.\n\n" + "\n".join(rows))
+        rows = [(f"`{path.replace('.', '[].', 1) if '.' in path else path}`", type_name(feature), field_description(config, path))
+                for path, feature in field_paths(features())]
+        parts.append(f"#### `{config}`{default}\n\n{CONFIG_SUMMARIES[config][0].upper()}{CONFIG_SUMMARIES[config][1:]}.\n\n"
+                     + markdown.table(("field", "type", "description"), rows))
     return "\n\n".join(parts)
 
 
@@ -222,12 +222,9 @@ def example_markdown(documents: list[Document]) -> tuple[str, str]:
 def splits_markdown(split_sizes: dict[str, dict[str, tuple[int, int]]], documents: list[Document]) -> str:
     """Rows per config and split, and the documents of each split."""
     configs = list(CONFIG_FEATURES)
-    lines = ["| split | " + " | ".join(f"`{c}` rows" for c in configs) + " | documents |",
-             "|---|" + "---:|" * len(configs) + "---|"]
-    for split in SPLITS:
-        ids = ", ".join(d["id"] for d in documents if d["split"] == split)
-        lines.append(f"| {split} | " + " | ".join(str(split_sizes[c][split][0]) for c in configs) + f" | {ids} |")
-    return "\n".join(lines)
+    rows = [(split, *(split_sizes[c][split][0] for c in configs), ", ".join(d["id"] for d in documents if d["split"] == split))
+            for split in SPLITS]
+    return markdown.table(("split", *(f"`{c}` rows" for c in configs), "documents"), rows, "l" + "r" * len(configs) + "l")
 
 
 def languages_markdown(documents: list[Document]) -> str:
