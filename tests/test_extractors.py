@@ -21,7 +21,7 @@ from kiwi_bench.systems.extractors import (
     run_extractor,
     strip_annotations,
 )
-from kiwi_bench.systems.protocols import expand_grid, folds, gold_for_protocol, run_protocol, tune
+from kiwi_bench.systems.protocols import expand_grid, folds, run_protocol, tune
 
 # ---------------------------------------------------------------------------------------------
 # A toy corpus: five hand-written documents with complete gold, in the layout of dataset/source.
@@ -273,12 +273,13 @@ def test_jsonl_is_sorted_by_id_with_sorted_keys():
 # Protocols
 
 
-def test_gold_for_each_protocol():
+def test_the_documents_each_protocol_predicts():
     documents = toy_corpus()
-    assert [d["id"] for d in gold_for_protocol("standard", documents)] == ["kiwi-001", "kiwi-003", "kiwi-004"]
-    assert [d["id"] for d in gold_for_protocol("lodo", documents)] == [f"kiwi-00{i}" for i in range(5)]
+    held_out = lambda protocol: sorted(i for fold in folds(protocol, documents) for i in fold.held_out)  # noqa: E731
+    assert held_out("standard") == ["kiwi-001", "kiwi-003", "kiwi-004"]
+    assert held_out("lodo") == [f"kiwi-00{i}" for i in range(5)]
     with pytest.raises(KiwiError):
-        gold_for_protocol("kfold", documents)
+        folds("kfold", documents)
 
 
 def test_standard_fits_on_train_and_validation_and_predicts_test():

@@ -9,7 +9,8 @@ Pure orchestration; no scoring maths. Two protocols:
   fitted on the others and predicts it; the held-out predictions are pooled into one file. The
   hyper-parameters are the ones fixed under `standard`.
 
-`gold_for_protocol` says which gold documents a protocol's prediction file is scored against.
+The documents a protocol's prediction file covers (and is scored against) are the held-out ones of
+its `folds`: the test split for `standard`, every document for `lodo`.
 """
 
 from __future__ import annotations
@@ -56,13 +57,6 @@ def folds(protocol: str, documents: Sequence[Document]) -> list[Fold]:
         return [Fold("test", _ids(documents, "train", "validation"), _ids(documents, "test"))]
     every = sorted(d["id"] for d in documents)
     return [Fold(f"lodo-{doc_id}", tuple(i for i in every if i != doc_id), (doc_id,)) for doc_id in every]
-
-
-def gold_for_protocol(protocol: str, documents: Sequence[Document]) -> list[Document]:
-    """The gold documents a protocol's predictions are scored against, sorted by id:
-    the test split for `standard`, every document for `lodo`."""
-    wanted = {doc_id for fold in folds(protocol, documents) for doc_id in fold.held_out}
-    return sorted((d for d in documents if d["id"] in wanted), key=lambda d: d["id"])
 
 
 def run_fold(make_extractor: Callable[[], Extractor], fold: Fold, documents: Sequence[Document], where: str,
