@@ -136,3 +136,15 @@ def test_a_language_subset_scores_as_the_split_restricted_to_it():
             alone["entities"]["linking"]["end_to_end"]["conll_f1"])
     assert report["by_language"]["nl"]["caution"] and report["by_language"]["de"]["caution"] is None
     assert set(report["by_document"]) == {d["id"] for d in TEST}
+
+
+def test_text_report_shows_linking_breakdowns_and_the_dutch_caution():
+    from kiwi_bench.reporting.text import render_text
+
+    text = render_text(_score(_records(TEST)))
+    assert ("entity linking: scored; 102 gold and 102 predicted mentions, 102 exact-span twins; no intervals"
+            in text)  # 39 + 31 + 32 gold entities in kiwi-001, kiwi-003, kiwi-004
+    assert "Entity linking (%; clusters across documents)" in text
+    assert "by_language.nl: one document" in text
+    assert "| metric " in text and "kiwi-003" in text
+    assert "Entity linking" not in render_text(_score([{"id": d["id"], "entities": []} for d in TEST]))

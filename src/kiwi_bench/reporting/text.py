@@ -100,9 +100,7 @@ def _linking_tables(entities: dict[str, Any]) -> list[Any]:
     linking = entities.get("linking")
     if not isinstance(linking, dict) or linking.get("status") != "scored":
         return []
-    mentions = linking["mentions"]
-    table = _table(f"Entity linking (clusters across documents; {mentions['key']} gold, {mentions['response']} "
-                   f"predicted, {mentions['matched']} exact-span twins)", ["metric", "setting", "P", "R", "F1"])
+    table = _table("Entity linking (%; clusters across documents)", ["metric", "setting", "P", "R", "F1"])
     for setting in ("end_to_end", "matched"):
         block = linking[setting]
         for name in ("muc", "b3", "ceafe", "lea"):
@@ -158,7 +156,10 @@ def render_text(result: dict[str, Any]) -> str:
         lines.append(f"scored as empty (missing from the file): {', '.join(result['missing_documents'])}")
     linking = result["entities"].get("linking")
     if isinstance(linking, dict):
-        lines.append(f"entity linking: {linking['status']}" + ("; no intervals" if linking.get("ci95_reason") else ""))
+        mentions = linking.get("mentions")
+        counts = (f"; {mentions['key']} gold and {mentions['response']} predicted mentions, {mentions['matched']} "
+                  "exact-span twins; no intervals (see ci95_reason)") if mentions else ""
+        lines.append(f"entity linking: {linking['status']}{counts}")
     body = _render([_headline_table(result), *_entity_tables(result["entities"]), *_linking_tables(result["entities"]),
                     *_attribute_table(result["amounts"]), *_breakdown_table(result)])
     notes = "".join(f"{line}\n" for line in _caution_lines(result))
