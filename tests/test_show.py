@@ -335,14 +335,18 @@ def test_entity_id_badges_and_table():
     document = small_document()
     corpus = [document, {**small_document(), "id": "toy-002", "entities": small_document()["entities"][:1]}]
     prediction = one_of_each()
-    prediction["entities"][0]["entity_id"] = "at-t"  # prediction format 1.1 carries entity ids
+    for item, entity_id in zip(prediction["entities"], ("at-t", "kauft", "bar")):
+        item["entity_id"] = entity_id  # prediction format 1.1 carries entity ids
     page = Page(render_document(document, prediction, corpus=corpus))
     badges = [attrs for attrs in page.with_class("kiwi-eid") if attrs.get("title") == "entity_id"]
-    assert len(badges) == 3 + 1  # every gold entity, and the one predicted id
+    assert len(badges) == 3 + 3  # every gold and every predicted entity
     rows = {attrs["data-entity-id"]: attrs for attrs in page.with_class("kiwi-entity-id")}
     assert set(rows) == {"at&t", "foo", "bar"}
     text = "".join(page.text)
-    assert "toy-002 ×1" in text and "at-t ×1" in text and "missed ×1" in text and "no id ×1" in text
+    # at&t is in toy-002 too; its mention got the predicted id at-t; foo's mention is missed.
+    assert "toy-002 ×1" in text and "at-t ×1" in text and "missed ×1" in text and "bar ×1" in text
+    without_ids = Page(render_document(document, one_of_each(), corpus=corpus))
+    assert "no id ×1" in "".join(without_ids.text)
 
 
 # ---- the command ------------------------------------------------------------------------------
