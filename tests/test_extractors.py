@@ -231,6 +231,9 @@ def test_check_records_accepts_valid_output_and_names_each_problem():
     assert any("kiwi-009:id: 'kiwi-009' is not a document of split" in p for p in problems)
     assert any(p.startswith("kiwi-000:sentiment: ") and "'great'" in p for p in problems)
     assert any(p.startswith("kiwi-001:") and "no prediction record" in p for p in problems)
+    assert [f"{p.location}: {p.message}" for p in check_records([7, {"id": 3}], documents[:1], "x")] == [
+        "record 1: expected a record (a dict), got int", "record 2:id: 3 is not of type 'string'",
+        "kiwi-000: no prediction record for this document"]
 
 
 def test_predict_words_a_bad_record_as_evaluate_does(tmp_path, monkeypatch, capsys):

@@ -131,23 +131,28 @@ def check_records(records: Sequence[Any], documents: Sequence[Document], where: 
 
     splits = {str(document.get("split")) for document in documents}
     split = splits.pop() if len(splits) == 1 else "all"
+    problems = [Problem(where, f"record {k + 1}", f"expected a record (a dict), got {type(record).__name__}")
+                for k, record in enumerate(records) if not isinstance(record, dict)]
+    positions = [k for k, record in enumerate(records) if isinstance(record, dict)]
     try:
-        predictions_from_records(records, load_gold(list(documents)), split, allow_missing=True, name=where)
-        problems: list[Problem] = []
+        predictions_from_records([records[k] for k in positions], load_gold(list(documents)), split, allow_missing=True,
+                                 name=where)
     except KiwiError as error:
-        problems = [_by_record(problem, records) for problem in error.problems]
+        problems += [_by_record(problem, records, positions) for problem in error.problems]
     given = {record.get("id") for record in records if isinstance(record, dict)}
     problems += [Problem(where, document["id"], "no prediction record for this document")
                  for document in sorted(documents, key=lambda d: d["id"]) if document["id"] not in given]
     return problems
 
 
-def _by_record(problem: Problem, records: Sequence[Any]) -> Problem:
-    """The reader's `<where>:<k>: <field>: <message>` for the k-th record, located by the record's id instead."""
+def _by_record(problem: Problem, records: Sequence[Any], positions: Sequence[int]) -> Problem:
+    """The reader's `<where>:<k>: <field>: <message>` for its k-th record (records[positions[k - 1]]), located by
+    the record's id instead (or its 1-based position in `records`)."""
     if not problem.location.isdigit():
         return problem
-    record = records[int(problem.location) - 1]
-    label = str(record["id"]) if isinstance(record, dict) and isinstance(record.get("id"), str) else f"record {problem.location}"
+    position = positions[int(problem.location) - 1]
+    record = records[position]
+    label = str(record["id"]) if isinstance(record.get("id"), str) else f"record {position + 1}"
     field, _, message = problem.message.partition(": ")
     return Problem(problem.file, f"{label}:{field}", message) if message else Problem(problem.file, label, field)
 
