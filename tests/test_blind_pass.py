@@ -233,3 +233,17 @@ def test_adjudicate_list_names_the_two_sides(tmp_path):
     assert listed and all(set(line) == {"doc", "item", "gold", "pass_c", "decision", "reason"} for line in listed)
     bad = _run("adjudicate", "list", "dataset/source", "dataset/annotation/pass-c", "--labels", "gold", "-o", str(tmp_path / "x.jsonl"))
     assert bad.returncode != 0 and "--labels" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_pass_c_ids_differ_from_the_gold_only_by_name(passes):
+    """DATASHEET.md: pass C's entity ids differ only where the withheld id table fixes a name; the
+    partition of mentions into referents is the same (a one-to-one renaming)."""
+    renaming: dict[str, set[str]] = defaultdict(set)
+    for gold, blind in zip(passes["gold"], passes["C"]):
+        by_span = {(e["start"], e["end"]): e for e in blind["entities"]}
+        for entity in gold["entities"]:
+            renaming[entity["entity_id"]].add(by_span[(entity["start"], entity["end"])]["entity_id"])
+    assert all(len(targets) == 1 for targets in renaming.values())
+    targets = [next(iter(t)) for t in renaming.values()]
+    assert len(set(targets)) == len(targets)  # one-to-one
+    assert {k: next(iter(v)) for k, v in renaming.items() if {k} != v} == {"usa": "united-states", "copilot": "microsoft-copilot"}
