@@ -19,7 +19,6 @@ two equivalent on thousands of generated records.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import re
@@ -284,12 +283,12 @@ def decode_record(text: str) -> tuple[Any, str | None]:
 # ---- semantic checks ------------------------------------------------------------------------
 
 def _span_problems(field: str, item: dict, length: int) -> list[tuple[str, str]]:
-    """The half-open convention: 0 <= start < end <= len(text); offsets become ints (5.0 is a schema integer)."""
-    item["start"], item["end"] = int(item["start"]), int(item["end"])
-    if not item["start"] < item["end"]:
-        return [(field, f"start {item['start']} >= end {item['end']} (spans are half-open [start, end))")]
-    if item["end"] > length:
-        return [(f"{field}.end", f"{item['end']} is outside the text (length {length})")]
+    """The half-open convention: 0 <= start < end <= len(text) (5.0 is a schema integer; the item is not changed)."""
+    start, end = int(item["start"]), int(item["end"])
+    if not start < end:
+        return [(field, f"start {start} >= end {end} (spans are half-open [start, end))")]
+    if end > length:
+        return [(f"{field}.end", f"{end} is outside the text (length {length})")]
     return []
 
 
@@ -450,14 +449,13 @@ def predictions_from_records(records: Iterable[Mapping[str, Any]], gold: Gold, s
                              batch_items: int | None = None) -> ReadResult:
     """Validate in-memory records (as if line k held the k-th record) and build the predictions.
 
-    Records are copied first: validation turns offsets into ints in place, and the caller's dicts stay as given.
+    The records are read, never modified (the builder converts offsets such as 5.0 to integers itself).
     """
     if isinstance(records, (str, bytes, Mapping)):
         raise KiwiError([Problem(name, "0", "predictions: expected a path, \"-\" or an iterable of record dicts, "
                                             f"got a {type(records).__name__}")])
-    copied = ((line, copy.deepcopy(record) if isinstance(record, dict) else record)
-              for line, record in enumerate(records, start=1))
-    return collect(copied, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,  # type: ignore[arg-type]
+    numbered = enumerate(records, start=1)
+    return collect(numbered, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,  # type: ignore[arg-type]
                    batch_items=batch_items)
 
 
@@ -476,7 +474,7 @@ def record_of(source: str, documents: list[dict], doc_id: str) -> dict[str, Any]
                 value, error = decode_record(item)
                 if error is None and isinstance(value, dict):
                     if value.get("id") == doc_id and doc_id not in found:
-                        found[doc_id] = copy.deepcopy(value)
+                        found[doc_id] = value
                     item = value
             yield line, item
 
