@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.contrast import CONTRAST_SPLIT
 from kiwi_bench.corpus.documents import Document
 
 ALL = "all"
 """Every document whatever its split (leave-one-document-out predictions, exports, the viewer)."""
-SPLIT_CHOICES: tuple[str, ...] = (*SPLITS, ALL)
+CONTRAST = CONTRAST_SPLIT
+"""The contrast items (dataset/source/contrast.jsonl): one-sentence edits of test sentences, not articles;
+never part of "all"."""
+SPLIT_CHOICES: tuple[str, ...] = (*SPLITS, CONTRAST, ALL)
 
 
 def in_split(document: Document, split: str) -> bool:
-    """Whether `document` belongs to `split` ("all" takes every document)."""
-    return split in (document["split"], ALL)
+    """Whether `document` belongs to `split` ("all" takes every article, not the contrast items)."""
+    return split == document["split"] or (split == ALL and document["split"] != CONTRAST)
 
 
 def select_split(documents: Iterable[Document], split: str) -> list[Document]:
