@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.corpus.contrast import CONTRAST_SPLIT
@@ -29,3 +30,12 @@ def select_split(documents: Iterable[Document], split: str) -> list[Document]:
 def other_splits(documents: Iterable[Document], split: str) -> dict[str, str]:
     """Document id -> split for the documents outside `split` (to say where a stray id belongs)."""
     return {d["id"]: d["split"] for d in documents if not in_split(d, split)}
+
+
+def load_split(dataset_dir: Path, split: str) -> list[Document]:
+    """The gold documents of `split` in a dataset directory, sorted by id: the contrast items for "contrast"."""
+    from kiwi_bench.corpus.contrast import load_contrast
+    from kiwi_bench.corpus.documents import load_documents
+
+    documents = load_contrast(dataset_dir) if split == CONTRAST else load_documents(dataset_dir)
+    return select_split(documents, split)

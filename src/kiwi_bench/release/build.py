@@ -15,8 +15,8 @@ import datasets
 
 from kiwi_bench.core.atomic import write_bytes_atomic
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.corpus.documents import load_documents, load_passes, source_files
 from kiwi_bench.corpus.contrast import contrast_path, load_contrast
+from kiwi_bench.corpus.documents import load_documents, load_passes, source_files
 from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.corpus.integrity import SUMS, sums_text
 from kiwi_bench.corpus.rows import CONFIG_ROWS

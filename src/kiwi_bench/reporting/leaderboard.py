@@ -14,7 +14,7 @@ from typing import Any
 
 from kiwi_bench.systems.protocols import PROTOCOLS
 
-PROTOCOL_SPLITS = {"standard": "test", "lodo": "all"}
+PROTOCOL_SPLITS = {"standard": "test", "lodo": "all", "contrast": "contrast"}
 # (column title, path to the metric block, metric name inside it)
 COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Entities strict F1", ("entities", "strict"), "f1"),
@@ -61,6 +61,22 @@ def markdown_table(scores: dict[str, dict[str, dict[str, Any]]], protocol: str) 
     return "\n".join(lines) + "\n\nSignature: " + ", ".join(f"`{s}`" for s in signatures)
 
 
+CONSISTENCY_LAYERS = (("Entities", "entities"), ("Amounts", "amounts"), ("Sentence sentiment", "sentences"), ("All layers", "all"))
+
+
+def contrast_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """Contrast consistency per system: the share of bundles whose original and edits of a layer are all fully right."""
+    lines = ["| System | " + " | ".join(f"{title} consistency" for title, _ in CONSISTENCY_LAYERS) + " |",
+             "|---|" + "---:|" * len(CONSISTENCY_LAYERS)]
+    for name in sorted(scores):
+        block = scores[name]["contrast"]["contrast"]["consistency"]
+        cells = ["–" if block.get(key) is None or block[key]["consistency"] is None
+                 else f"{block[key]['consistency']:.3f} ({block[key]['consistent']}/{block[key]['bundles']})"
+                 for _, key in CONSISTENCY_LAYERS]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     """Both protocols' tables with a short legend (the body of LEADERBOARD.md and the README block)."""
     return "\n\n".join([
@@ -68,6 +84,10 @@ def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
         markdown_table(scores, "standard"),
         "**Leave-one-document-out** (each document predicted by a model fitted on the other four; scored on all five):",
         markdown_table(scores, "lodo"),
+        "**Contrast set** (fitted as in the standard protocol, scored on the contrast items: constructed minimal edits "
+        "of test sentences; see dataset/annotation/contrast/README.md):",
+        markdown_table(scores, "contrast"),
+        contrast_table(scores),
         "Cells: point estimate [95% bootstrap interval over sentences; documents for document sentiment]. "
         "–: undefined (the system does not predict that attribute or layer, or nothing was matched). The `rules` amount scores are optimistic: its word "
         "lists were written with knowledge of the corpus vocabulary (see baselines/README.md).",
