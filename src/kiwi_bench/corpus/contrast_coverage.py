@@ -148,3 +148,12 @@ def requirements_table(items: list[Document]) -> str:
         status = "ok" if count >= minimum else f"gap: {KNOWN_GAPS[name]}" if name in KNOWN_GAPS else "**below minimum**"
         lines.append(f"| {name} | {count} | {minimum} | {status} |")
     return "\n".join(lines)
+
+
+def dutch_shares(items: list[Document], documents: Iterable[Document]) -> tuple[float, float]:
+    """(Dutch share of the edited items, Dutch share of the test split's sentences): the issue asks for at least
+    the test split's proportion."""
+    edits = _edits(items)
+    test = [(d["language"], len(d["sentences"])) for d in documents if d["split"] == "test"]
+    return (sum(i["language"] == "nl" for i in edits) / len(edits),
+            sum(n for language, n in test if language == "nl") / sum(n for _, n in test))

@@ -213,9 +213,10 @@ def validate_contrast(path: Path, gold: list[Document]) -> list[Problem]:
         except json.JSONDecodeError as error:
             problems.append(Problem(name, "-", f"invalid JSON: {error.msg}"))
             continue
+        if isinstance(item, dict) and item.get("split") != CONTRAST_SPLIT:
+            problems.append(Problem(name, "$.split", f"a contrast item's split is {CONTRAST_SPLIT!r}, not {item.get('split')!r}"))
+            continue
         schema_problems = check_schema(name, item)
-        if not schema_problems and item["split"] != CONTRAST_SPLIT:
-            schema_problems = [Problem(name, "$.split", f"a contrast item's split is {CONTRAST_SPLIT!r}")]
         if schema_problems:
             problems += schema_problems
             continue

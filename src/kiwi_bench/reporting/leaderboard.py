@@ -77,6 +77,16 @@ def contrast_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     return "\n".join(lines)
 
 
+def contrast_edit_type_table(report: dict[str, Any]) -> str:
+    """One system's contrast figures per edit type, from its contrast score report."""
+    rows = report["contrast"]["by_edit_type"]
+    figures = sorted({name for row in rows.values() for name in row if name != "items"})
+    lines = ["| edit type | items | " + " | ".join(figures) + " |", "|---|---:|" + "---:|" * len(figures)]
+    for edit_type, row in rows.items():
+        lines.append(f"| `{edit_type}` | {row['items']} | " + " | ".join(_cell(row.get(name), None) for name in figures) + " |")
+    return "\n".join(lines)
+
+
 def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     """Both protocols' tables with a short legend (the body of LEADERBOARD.md and the README block)."""
     return "\n\n".join([
