@@ -156,3 +156,12 @@ def test_every_entity_id_of_the_gold_and_the_contrast_set_is_in_the_guidelines_t
     for document in load_documents(DATASET) + load_contrast(DATASET):
         for entity in document["entities"]:
             assert table.get(entity["entity_id"]) == entity["label"], (document["id"], entity["entity_id"])
+
+
+def test_the_documented_edit_bound_is_the_validated_one():
+    from kiwi_bench.corpus.contrast import MAX_EDIT_DISTANCE
+
+    for name in ("DATASHEET.md", "dataset/annotation/contrast/README.md"):
+        assert f"between 1 and {MAX_EDIT_DISTANCE} characters" in " ".join((ROOT / name).read_text(encoding="utf-8").split()), name
+    brief = (FOLDER / "BRIEF.md").read_text(encoding="utf-8")
+    assert f"at most {MAX_EDIT_DISTANCE}" in brief

@@ -317,7 +317,7 @@ def contrast_summary(dataset_dir: Path) -> dict[str, Any]:
     from kiwi_bench.annotation.agreement import agreement, markdown_summary
     from kiwi_bench.annotation.contrast import BLIND, COMPILED, INTENDED
     from kiwi_bench.core.jsonl import load_lines
-    from kiwi_bench.corpus.contrast import ORIGINAL, load_contrast
+    from kiwi_bench.corpus.contrast import MAX_EDIT_DISTANCE, ORIGINAL, load_contrast
 
     items = load_contrast(dataset_dir)
     folder = dataset_dir / "annotation" / "contrast"
@@ -327,7 +327,8 @@ def contrast_summary(dataset_dir: Path) -> dict[str, Any]:
              f"({languages}), with {sum(len(i['entities']) for i in items)} entity mentions and "
              f"{sum(len(i['amounts']) for i in items)} amounts")
     table = markdown_summary(agreement(load_lines(folder / COMPILED / f"{INTENDED}.jsonl"), load_lines(folder / COMPILED / f"{BLIND}.jsonl")))
-    return {"sizes": sizes, "agreement": table, "adjudication": adjudication_sentence(dataset_dir, Path("annotation") / "contrast" / "adjudication.jsonl")}
+    return {"sizes": sizes, "agreement": table, "bound": MAX_EDIT_DISTANCE,
+            "adjudication": adjudication_sentence(dataset_dir, Path("annotation") / "contrast" / "adjudication.jsonl")}
 
 
 def leaderboard_markdown() -> str:
@@ -421,6 +422,7 @@ def render_card(split_sizes: dict[str, dict[str, tuple[int, int]]], stats: dict[
         "contrast_sizes": contrast["sizes"],
         "contrast_agreement": contrast["agreement"],
         "contrast_adjudication": contrast["adjudication"],
+        "contrast_bound": str(contrast["bound"]),
         "version": __version__,
         "sizes": sizes_sentence(stats),
         "n_documents": str(stats["total"]["documents"]),
