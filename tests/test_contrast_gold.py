@@ -165,3 +165,14 @@ def test_the_documented_edit_bound_is_the_validated_one():
         assert f"between 1 and {MAX_EDIT_DISTANCE} characters" in " ".join((ROOT / name).read_text(encoding="utf-8").split()), name
     brief = (FOLDER / "BRIEF.md").read_text(encoding="utf-8")
     assert f"at most {MAX_EDIT_DISTANCE}" in brief
+
+
+def test_stats_report_the_contrast_items(capsys):
+    from kiwi_bench.cli import main
+
+    assert main(["stats", "--json", "--dataset", str(DATASET)]) == 0
+    contrast = json.loads(capsys.readouterr().out)["contrast"]
+    lines = contrast_path(DATASET).read_text(encoding="utf-8").splitlines()
+    originals = sum('"edit_type": "original"' in line for line in lines)
+    assert (contrast["items"], contrast["bundles"], contrast["edits"]) == (len(lines), originals, len(lines) - originals)
+    assert contrast["sentences"] == len(lines)  # one sentence per item
