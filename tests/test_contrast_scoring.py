@@ -130,3 +130,18 @@ def test_an_article_prediction_file_is_refused_on_the_contrast_split(capsys):
     assert main(["evaluate", str(ROOT / "tests" / "data" / "show-example-predictions.jsonl"), "--split", "contrast"]) == 2
     err = capsys.readouterr().err
     assert "kiwi-001" in err and "Traceback" not in err and len(err.splitlines()) <= 3
+
+
+def test_a_contrast_file_on_the_test_split_says_where_its_ids_belong(capsys):
+    from kiwi_bench.cli import main
+
+    assert main(["evaluate", str(ROOT / "baselines" / "rules" / "predictions" / "contrast.jsonl"), "--split", "test"]) == 2
+    assert "'kiwi-001-s1-c0' is not a document of split test (it belongs to split contrast)" in capsys.readouterr().err
+
+
+def test_the_python_api_scores_the_contrast_split():
+    import kiwi_bench
+
+    result = kiwi_bench.evaluate(ROOT / "baselines" / "floor" / "predictions" / "contrast.jsonl", split="contrast", resamples=0)
+    assert result["contrast.items"] == 492 and result["contrast.consistency.entities.consistent"] == 0
+    assert len(kiwi_bench.load_gold("contrast")) == 492

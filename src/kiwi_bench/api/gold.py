@@ -69,7 +69,8 @@ def contrast_documents(dataset: Any = None) -> list[Document]:
 
 
 def split_documents(split: str, dataset: Any = None) -> tuple[list[Document], dict[str, str]]:
-    """The gold documents of `split` and, for error messages, the split of every other document."""
+    """The gold documents of `split` and, for error messages, the split of every other document (articles and,
+    from a dataset directory or the packaged gold, contrast items)."""
     if split not in SPLIT_CHOICES:
         raise KiwiError(f"split: unknown split {split!r} (expected one of {', '.join(SPLIT_CHOICES)})")
     documents = contrast_documents(dataset) if split == CONTRAST else all_documents(dataset)
@@ -77,7 +78,10 @@ def split_documents(split: str, dataset: Any = None) -> tuple[list[Document], di
     if not chosen:
         where = "the packaged gold" if dataset is None else str(dataset) if isinstance(dataset, (str, Path)) else "the given rows"
         raise KiwiError(f"no gold documents of split {split} in {where}; {NO_GOLD_HINT}")
-    return chosen, other_splits(documents, split)
+    others = other_splits(documents, split)
+    if dataset is None or isinstance(dataset, (str, Path)):  # a contrast item given for an article split, or vice versa
+        others.update((d["id"], d["split"]) for d in (all_documents(dataset) if split == CONTRAST else contrast_documents(dataset)))
+    return chosen, others
 
 
 def load_gold(split: str = "test", dataset: Any = None) -> list[Document]:
