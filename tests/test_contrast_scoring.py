@@ -145,3 +145,20 @@ def test_the_python_api_scores_the_contrast_split():
     result = kiwi_bench.evaluate(ROOT / "baselines" / "floor" / "predictions" / "contrast.jsonl", split="contrast", resamples=0)
     assert result["contrast.items"] == 492 and result["contrast.consistency.entities.consistent"] == 0
     assert len(kiwi_bench.load_gold("contrast")) == 492
+
+
+def test_predict_export_and_show_accept_the_contrast_split(tmp_path, capsys):
+    from kiwi_bench.cli import main
+
+    predictions = tmp_path / "floor.jsonl"
+    assert main(["predict", "floor", "--split", "contrast", "-o", str(predictions), "--no-progress"]) == 0
+    assert len(predictions.read_text(encoding="utf-8").splitlines()) == 492
+    conll = tmp_path / "contrast.conll"
+    assert main(["export", "conll", "--split", "contrast", "-o", str(conll)]) == 0
+    assert conll.read_text(encoding="utf-8").count("-DOCSTART-") == 492
+    page = tmp_path / "item.html"
+    assert main(["show", "kiwi-001-s4-c2", "--predictions", str(predictions), "-o", str(page)]) == 0
+    assert "38 Mrd. US-Dollar" in page.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["show", "kiwi-001", "--split", "contrast"]) == 2
+    assert "unknown document 'kiwi-001'" in capsys.readouterr().err
