@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from kiwi_bench.scoring import columns as c
 from kiwi_bench.scoring.metrics import accuracy, as_number, prf
 
 ORIGINAL = "original"
@@ -25,11 +26,12 @@ EDIT_LAYER = {"amount": "amounts", "entity": "entities", "sentiment": "sentences
 # Per layer, the figure reported per edit type and its count columns: (credit, actual, possible) of the span
 # scorer, else of the span-free scorer (predictions without offsets); (correct, scored) for sentence sentiment.
 _COLUMNS = {
-    "entities": (("entities.strict.f1", ("ent_strict", "ent_actual", "ent_possible")),
-                 ("entities.span_free.f1", ("efree_tp", "efree_actual", "efree_possible"))),
-    "amounts": (("amounts.end_to_end.f1", ("amt_e2e", "amt_actual", "amt_possible")),
-                ("amounts.span_free.f1", ("afree_tp", "afree_actual", "afree_possible"))),
-    "sentences": (("sentences.sentiment.accuracy", ("ssent_correct", "ssent_scored")),),
+    "entities": (("entities.strict.f1", (c.span(c.ENTITIES, "strict"), c.span(c.ENTITIES, "actual"), c.span(c.ENTITIES, "possible"))),
+                 ("entities.span_free.f1", (c.EFREE_TP, c.EFREE_ACTUAL, c.EFREE_POSSIBLE))),
+    "amounts": (("amounts.end_to_end.f1", (c.AMT_E2E, c.span(c.AMOUNTS, "actual"), c.span(c.AMOUNTS, "possible"))),
+                ("amounts.span_free.f1", (c.AFREE_TP, c.AFREE_ACTUAL, c.AFREE_POSSIBLE))),
+    "sentences": (("sentences.sentiment.accuracy", (c.classification(c.SENTENCE_SENTIMENT, "correct"),
+                                                     c.classification(c.SENTENCE_SENTIMENT, "scored"))),),
 }
 
 
