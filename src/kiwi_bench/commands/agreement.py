@@ -12,8 +12,10 @@ HELP = "inter-annotator agreement between two pass folders (kiwi-*.json), or the
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("pass_a", type=Path, metavar="PASS_A", nargs="?", help="folder of pass A documents, e.g. dataset/annotation/pass-a")
-    parser.add_argument("pass_b", type=Path, metavar="PASS_B", nargs="?", help="folder of pass B documents")
+    parser.add_argument("pass_a", type=Path, metavar="PASS_A", nargs="?",
+                        help="folder of pass A documents (e.g. dataset/annotation/pass-a), or a JSON Lines file of them "
+                             "(e.g. dataset/annotation/contrast/compiled/intended.jsonl)")
+    parser.add_argument("pass_b", type=Path, metavar="PASS_B", nargs="?", help="folder or JSON Lines file of pass B documents")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--guidelines", type=Path, default=None,
                         help="guidelines file; adds agreement on the sentences it does not cite (e.g. ANNOTATION_GUIDELINES.md)")

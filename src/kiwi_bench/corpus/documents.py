@@ -59,11 +59,19 @@ def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document
 
 
 def load_pass(folder: Path, *, required: bool = True) -> list[Document]:
-    """The compiled documents (kiwi-*.json) of one annotation pass folder, sorted by id.
+    """The compiled documents (kiwi-*.json) of one annotation pass folder, sorted by id, or those of a
+    JSON Lines file (one document per line, as the contrast set's compiled passes).
 
-    With `required`, an empty or missing folder is a one-line user error."""
+    With `required`, an empty or missing folder (or an empty file) is a one-line user error."""
     from kiwi_bench.core.errors import KiwiError, Problem
 
+    if folder.suffix == ".jsonl":
+        from kiwi_bench.core.jsonl import load_lines
+
+        documents = load_lines(folder)
+        if required and not documents:
+            raise KiwiError([Problem(str(folder), "-", "no compiled documents; run `kiwi-bench compile-contrast` first")])
+        return documents
     files = sorted(folder.glob("kiwi-*.json"))
     if required and not files:
         raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
