@@ -1,0 +1,210 @@
+"""Grounding: an LLM's cited (sentence, text) items -> character offsets in the gold text.
+
+Rules (docs/llm.md, "Grounding"):
+
+1. Each item is searched inside the sentence it cites. Within a layer, the k-th item with the same
+   (sentence, text) takes the k-th occurrence in text order, because each item takes the first
+   occurrence that does not overlap an item of the same layer already grounded.
+2. Matching is tried in three passes over all items, so that a looser match never takes the place
+   of a stricter one: `exact`, then `case` (case-insensitive), then `normalised` (quotes, dashes
+   and runs of white space unified, case-insensitive), each mapped back to original offsets.
+3. An item citing a sentence id the document does not have is searched in the whole document
+   (status `document`), after every item with a valid citation.
+4. An item found nowhere is `ungrounded`; it is kept, never dropped (the scorer counts it as a
+   spurious prediction in its cited sentence, prediction format 1.2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiwi_bench.corpus.documents import Document
+
+STATUSES = ("exact", "case", "normalised", "document", "ungrounded")
+LAYERS = ("entities", "amounts")
+_QUOTES = {c: '"' for c in "\"„“”«»″‟〝〞＂"} | {c: "'" for c in "'‚‘’‹›′‛`´＇"}
+_DASHES = {c: "-" for c in "-‐‑‒–—―−﹣－"}
+_SPACE = re.compile(r"\s+")
+
+
+def _lower(char: str) -> str:
+    """The lower case of one character when it is one character (offsets must not move)."""
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+def fold_case(text: str) -> str:
+    """Case-insensitive form of `text` with the same length (character for character)."""
+    return "".join(map(_lower, text))
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """(normalised text, offset in `text` of each normalised character): quotes to ' or ",
+    dashes to -, each run of white space to one space, case folded."""
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _SPACE.finditer(text):
+        for index in range(position, match.start()):
+            char = text[index]
+            out.append(_lower(_QUOTES.get(char) or _DASHES.get(char) or char))
+            origin.append(index)
+        out.append(" ")
+        origin.append(match.start())
+        position = match.end()
+    for index in range(position, len(text)):
+        char = text[index]
+        out.append(_lower(_QUOTES.get(char) or _DASHES.get(char) or char))
+        origin.append(index)
+    return "".join(out), origin
+
+
+@dataclass
+class _Region:
+    """A stretch of the document (one sentence, or the whole text) and its three searchable forms."""
+
+    start: int
+    text: str
+    folded: str = ""
+    normalised: str = ""
+    origin: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.folded = fold_case(self.text)
+        self.normalised, self.origin = normalise(self.text)
+
+    def candidates(self, mode: str, needle: str) -> list[tuple[int, int]]:
+        """Every (start, end) in document offsets where `needle` occurs under `mode`, in text order."""
+        if mode == "exact":
+            return [(self.start + k, self.start + k + len(needle)) for k in _find_all(self.text, needle)]
+        if mode == "case":
+            folded = fold_case(needle)
+            return [(self.start + k, self.start + k + len(needle)) for k in _find_all(self.folded, folded)]
+        target = normalise(needle.strip())[0]
+        spans = []
+        for k in _find_all(self.normalised, target):
+            last = k + len(target) - 1
+            spans.append((self.start + self.origin[k], self.start + self.origin[last] + 1))
+        return spans
+
+
+def _find_all(haystack: str, needle: str) -> list[int]:
+    if not needle:
+        return []
+    found, index = [], haystack.find(needle)
+    while index != -1:
+        found.append(index)
+        index = haystack.find(needle, index + 1)
+    return found
+
+
+@dataclass
+class Grounded:
+    """The grounding of one layer's items: for each item, its (start, end) or None, and its status."""
+
+    spans: list[tuple[int, int] | None]
+    statuses: list[str]
+
+
+def ground_layer(items: list[dict[str, Any]], document: Document) -> Grounded:
+    """Offsets and statuses of `items` (each with `sentence` and `text`) in `document` (see the module rules)."""
+    regions = {s["id"]: _Region(s["start"], s["text"]) for s in document["sentences"]}
+    whole = _Region(0, document["text"])
+    spans: list[tuple[int, int] | None] = [None] * len(items)
+    statuses = ["ungrounded"] * len(items)
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or b <= span[0] for a, b in taken)
+
+    def run(selected: Callable[[dict], bool], region_of: Callable[[dict], _Region], status_of: Callable[[str], str]) -> None:
+        for mode in ("exact", "case", "normalised"):
+            for index, item in enumerate(items):
+                if spans[index] is not None or not selected(item):
+                    continue
+                span = next((c for c in region_of(item).candidates(mode, item["text"]) if free(c)), None)
+                if span is not None:
+                    spans[index], statuses[index] = span, status_of(mode)
+                    taken.append(span)
+
+    run(lambda item: item["sentence"] in regions, lambda item: regions[item["sentence"]], lambda mode: mode)
+    run(lambda item: item["sentence"] not in regions, lambda item: whole, lambda mode: "document")
+    return Grounded(spans, statuses)
+
+
+def _entity_output(item: dict[str, Any]) -> dict[str, Any]:
+    """The prediction attributes of a reply entity (nulls left out: the prediction format has no null sentiment)."""
+    return {key: item[key] for key in ("label", "sentiment", "entity_id") if item.get(key) is not None}
+
+
+def _amount_output(item: dict[str, Any]) -> dict[str, Any]:
+    output = {key: item.get(key) for key in ("kind", "value", "currency")}
+    output.update({key: item[key] for key in ("unit", "per") if key in item})
+    if item.get("qualifier") is not None:
+        output["qualifier"] = item["qualifier"]
+    return output
+
+
+_OUTPUT = {"entities": _entity_output, "amounts": _amount_output}
+
+
+@dataclass
+class GroundedRecord:
+    """One document's span-based record (with `ungrounded`), its span-free record, and status counts."""
+
+    record: dict[str, Any]
+    span_free: dict[str, Any]
+    counts: dict[str, Counter]
+
+
+def ground_reply(reply: dict[str, Any], document: Document) -> GroundedRecord:
+    """The prediction records of a validated reply for `document` (its sentence ids decide the citations).
+
+    Sentence sentiments for ids the document does not have, and repeats of an id, are left out of
+    the records (counted as `sentences_dropped`).
+    """
+    doc_id = document["id"]
+    known = {s["id"] for s in document["sentences"]}
+    sentences, seen, dropped = [], set(), 0
+    for sentence in reply.get("sentences", []):
+        if sentence["id"] in known and sentence["id"] not in seen:
+            sentences.append({"id": sentence["id"], "sentiment": sentence["sentiment"]})
+            seen.add(sentence["id"])
+        else:
+            dropped += 1
+    record: dict[str, Any] = {"id": doc_id}
+    span_free: dict[str, Any] = {"id": doc_id}
+    ungrounded: dict[str, list] = {}
+    counts: dict[str, Counter] = {}
+    for layer in LAYERS:
+        items = reply.get(layer, [])
+        grounded = ground_layer(items, document)
+        counts[layer] = Counter(grounded.statuses)
+        record[layer] = []
+        span_free[layer] = []
+        for item, span, status in zip(items, grounded.spans, grounded.statuses):
+            output = _OUTPUT[layer](item)
+            span_free[layer].append({"text": item["text"], **output} if layer == "entities" else output)
+            if span is None:
+                cited = item["sentence"] if item["sentence"] in known else None
+                ungrounded.setdefault(layer, []).append({"sentence": cited, "text": item["text"], **output})
+            else:
+                record[layer].append({"start": span[0], "end": span[1], **output})
+    record["sentences"] = span_free["sentences"] = sentences
+    if reply.get("sentiment") is not None:
+        record["sentiment"] = span_free["sentiment"] = reply["sentiment"]
+    if ungrounded:
+        record["ungrounded"] = {layer: sorted(items, key=_ungrounded_key) for layer, items in ungrounded.items()}
+    counts["sentences"] = Counter({"dropped": dropped}) if dropped else Counter()
+    return GroundedRecord(record, span_free, counts)
+
+
+def _ungrounded_key(item: dict[str, Any]) -> tuple:
+    import json
+
+    sentence = item.get("sentence")
+    return (int(sentence[1:]) if sentence else 0, json.dumps(item, sort_keys=True, ensure_ascii=False))

@@ -1,0 +1,139 @@
+"""A model's reply text -> a validated reply object, or one error message for the repair request.
+
+Accepted besides the bare JSON object (each counted in `ParsedReply.notes`): a leading
+`<think>...</think>` block, a Markdown code fence around the object, optional attributes left out
+(they become null), an `entity_id` that is not a slug (slugified), and an amount `value` written as
+a German or Dutch number string ("38 Mrd.", "1.234,5"), read by the project's amount normaliser.
+Everything else is checked against schema/llm-reply.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiwi_bench.core.schemas import load_schema, validator
+
+SCHEMA_NAME = "llm-reply"
+THINK = re.compile(r"^\s*<think>.*?</think>\s*", re.DOTALL)
+FENCE = re.compile(r"^\s*```[A-Za-z0-9_-]*[ \t]*\r?\n(.*?)\r?\n?```\s*$", re.DOTALL)
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class ReplyError(ValueError):
+    """A reply that does not parse or validate; the message is quoted back to the model."""
+
+
+@dataclass
+class ParsedReply:
+    """The validated reply and what had to be accepted leniently (note name -> count)."""
+
+    reply: dict[str, Any]
+    notes: dict[str, int] = field(default_factory=dict)
+
+    def note(self, name: str, count: int = 1) -> None:
+        self.notes[name] = self.notes.get(name, 0) + count
+
+
+def _optional(kind: str) -> list[str]:
+    """The attributes of an item kind that the strict schema requires but the harness lets a model omit."""
+    items = load_schema(SCHEMA_NAME)["properties"][kind]["items"]
+    essential = {"entities": {"sentence", "text", "label"}, "amounts": {"sentence", "text", "kind", "value"}}[kind]
+    return [name for name in items["required"] if name not in essential]
+
+
+def strip_wrapping(content: str, parsed: ParsedReply | None = None) -> str:
+    """The reply without a leading <think> block and without a surrounding Markdown code fence."""
+    match = THINK.match(content)
+    if match:
+        content = content[match.end():]
+        if parsed:
+            parsed.note("think_block")
+    fence = FENCE.match(content)
+    if fence:
+        content = fence.group(1)
+        if parsed:
+            parsed.note("code_fence")
+    return content
+
+
+def slugify(name: str) -> str:
+    """A lowercase ASCII slug: diacritics dropped, every run of other characters one hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _number_from_string(value: str, language: str) -> float | int | None:
+    from kiwi_bench.baselines.amounts import normalize_amount
+
+    for candidate in (language, "de", "nl"):
+        found = normalize_amount(value, candidate)
+        if found is not None:
+            return found["value"]
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _lenient(reply: dict[str, Any], language: str, parsed: ParsedReply) -> None:
+    """Fill omitted optional attributes with null, slugify ids, read number strings; in place."""
+    for kind in ("entities", "amounts"):
+        items = reply.get(kind)
+        if not isinstance(items, list):
+            continue
+        optional = _optional(kind)
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for name in optional:
+                if name not in item:
+                    item[name] = None
+                    parsed.note("omitted_attributes")
+            if kind == "entities" and isinstance(item.get("entity_id"), str) and not SLUG.match(item["entity_id"]):
+                item["entity_id"] = slugify(item["entity_id"]) or None
+                parsed.note("entity_ids_slugified")
+            if kind == "amounts" and isinstance(item.get("value"), str):
+                number = _number_from_string(item["value"], language)
+                if number is not None:
+                    item["value"] = number
+                    parsed.note("values_from_strings")
+
+
+def _describe(error: Any) -> str:
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path).lstrip(".")
+    return f"{path or 'the reply'}: {error.message}"
+
+
+def parse_reply(content: str | None, language: str) -> ParsedReply:
+    """The validated reply in `content` (a chat message's text); ReplyError says what is wrong."""
+    if content is None or not content.strip():
+        raise ReplyError("the reply is empty; expected one JSON object")
+    parsed = ParsedReply({})
+    text = strip_wrapping(content, parsed)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReplyError(f"the reply is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+    if not isinstance(value, dict):
+        raise ReplyError(f"the reply is a JSON {type(value).__name__}, not an object")
+    _lenient(value, language, parsed)
+    errors = sorted(validator(SCHEMA_NAME).iter_errors(value), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        shown = "; ".join(_describe(error) for error in errors[:5])
+        more = f" (and {len(errors) - 5} more problems)" if len(errors) > 5 else ""
+        raise ReplyError(f"the reply does not match the schema: {shown}{more}")
+    parsed.reply = value
+    return parsed
+
+
+def strict_schema() -> dict[str, Any]:
+    """The reply schema as sent in `response_format` (json_schema, strict): without $schema/$id/title/description."""
+    schema = dict(load_schema(SCHEMA_NAME))
+    for key in ("$schema", "$id", "title", "description"):
+        schema.pop(key, None)
+    return schema
