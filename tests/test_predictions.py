@@ -50,11 +50,37 @@ def jsonl(*records) -> bytes:
     ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG"}, {"text": "Amazon", "label": "ORG"}]},
      "p.jsonl:1: entities[1]: span-free item in a span layer"),
     ({"id": "kiwi-001", "extra": 1}, "p.jsonl:1: $: Additional properties are not allowed"),
-    ({"id": "kiwi-001", "amounts": [{"start": 0, "end": 6, "kind": "money", "value": 1}]}, "p.jsonl:1: amounts[0]"),
+    ({"id": "kiwi-001", "amounts": [{"start": 0, "end": 6, "kind": "money", "currency": "USD"}]}, "p.jsonl:1: amounts[0]"),
+    ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": ""}]},
+     "p.jsonl:1: entities[0].entity_id: '' should be non-empty"),
+    ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": "x" * 201}]},
+     "p.jsonl:1: entities[0].entity_id: "),
+    ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": 7}]},
+     "p.jsonl:1: entities[0].entity_id: 7 is not of type 'string'"),
+    ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": "a"},
+                                     {"start": 7, "end": 9, "label": "ORG"}]},
+     "p.jsonl:1: entities[1].entity_id: missing, but entities are with entity_id since line 1"),
 ])
 def test_semantic_and_schema_errors(record, expected):
     found = problems(jsonl(record))
     assert any(line.startswith(expected) for line in found), found
+
+
+def test_entity_ids_all_or_none_across_lines():
+    found = problems(jsonl({"id": "kiwi-001", "entities": [{"text": "OpenAI", "label": "ORG"}]},
+                           {"id": "kiwi-003", "entities": [{"text": "OpenAI", "label": "ORG", "entity_id": "o"}]}),
+                     allow_missing=True)
+    assert found == ["p.jsonl:2: entities[0].entity_id: given, but entities are without entity_id since line 1 "
+                     "(give ids on all entities of the file or on none)"]
+
+
+def test_amount_currency_may_be_omitted_and_reads_as_null():
+    """Spec 1.1: an absent currency is null, so a count without it scores like one with "currency": null."""
+    given = {"start": 13, "end": 15, "kind": "count", "value": 38}
+    with_null = read(jsonl({"id": "kiwi-001", "amounts": [{**given, "currency": None}]}), allow_missing=True)
+    without = read(jsonl({"id": "kiwi-001", "amounts": [given]}), allow_missing=True)
+    null, absent = (r.predictions.amounts.attrs["currency"].tolist() for r in (with_null, without))
+    assert null == absent == [0]  # codes.NULL
 
 
 def test_errors_name_the_line_and_keep_going():
@@ -128,12 +154,13 @@ def test_reader_streams_line_by_line():
 
 def _mutations(rng: random.Random):
     """Records near the schema's edges: valid ones and single mutations of them."""
-    values = [None, True, 0, -1, 1.0, 2.5, "", "x", "ORG", "PER", "USD", "usd", "USD\n", "s1", "s0", "year", "exact",
+    values = [None, True, 0, -1, 1.0, 2.5, "", "x", "x" * 200, "x" * 201, "ORG", "PER", "USD", "usd", "USD\n", "s1", "s0", "year", "exact",
               "positive", "mixed", [], {}, 10 ** 20, float(3)]
     base = {"id": "kiwi-001",
-            "entities": [{"start": 0, "end": 6, "label": "ORG", "sentiment": "neutral"}, {"text": "Amazon", "label": "ORG"}],
+            "entities": [{"start": 0, "end": 6, "label": "ORG", "sentiment": "neutral", "entity_id": "openai"},
+                         {"text": "Amazon", "label": "ORG"}],
             "amounts": [{"start": 1, "end": 3, "kind": "money", "value": 1.5, "currency": "USD", "unit": None,
-                         "qualifier": "approx", "per": None}, {"kind": "count", "value": 3, "currency": None}],
+                         "qualifier": "approx", "per": None}, {"kind": "count", "value": 3}],
             "sentences": [{"id": "s1", "sentiment": "neutral"}], "sentiment": "mixed"}
     for _ in range(1500):
         record = json.loads(json.dumps(base))
@@ -143,7 +170,8 @@ def _mutations(rng: random.Random):
             if layer and not (isinstance(items, list) and items and all(isinstance(i, dict) for i in items)):
                 continue
             target = record if layer is None else rng.choice(items)
-            key = rng.choice(list(target) + ["start", "end", "text", "label", "extra", "unit", "per", "id"])
+            key = rng.choice(list(target) + ["start", "end", "text", "label", "extra", "unit", "per", "id",
+                                             "entity_id", "currency"])
             if rng.random() < 0.2:
                 target.pop(key, None)
             else:

@@ -17,7 +17,7 @@ def test_schema_is_valid_draft_2020_12_with_versioned_id(name):
     schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].endswith(":1.0.0")
+    assert schema["$id"].endswith({"document": ":1.0.0", "predictions": ":1.1.0"}[name])
 
 
 @pytest.mark.parametrize("path", sorted((DATASET / "source").glob("kiwi-*.json")), ids=lambda p: p.stem)
@@ -73,6 +73,10 @@ VALID_LINES = [
      "amounts": [{"start": 40, "end": 62, "kind": "money", "value": 38000000000, "currency": "USD", "qualifier": "exact", "per": None}],
      "sentences": [{"id": "s3", "sentiment": "negative"}]},
     {"id": "kiwi-001", "entities": [{"text": "OpenAI", "label": "ORG"}], "amounts": [{"kind": "count", "value": 3, "currency": None}]},
+    # version 1.1: entity ids, currency optional
+    {"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": "x" * 200}],
+     "amounts": [{"start": 40, "end": 62, "kind": "count", "value": 3}, {"kind": "percent", "value": 5}]},
+    {"id": "kiwi-001", "entities": [{"text": "OpenAI", "label": "ORG", "entity_id": "openai"}]},
 ]
 INVALID_LINES = {
     "no id": {"entities": []},
@@ -80,7 +84,8 @@ INVALID_LINES = {
     "unknown label": {"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "COMPANY"}]},
     "span and text together": {"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "text": "OpenAI", "label": "ORG"}]},
     "offset as string": {"id": "kiwi-001", "entities": [{"start": "0", "end": 6, "label": "ORG"}]},
-    "amount without currency key": {"id": "kiwi-001", "amounts": [{"kind": "money", "value": 1}]},
+    "amount without value": {"id": "kiwi-001", "amounts": [{"kind": "money", "currency": "USD"}]},
+    "empty entity id": {"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": ""}]},
     "value as string": {"id": "kiwi-001", "amounts": [{"kind": "money", "value": "1,5", "currency": None}]},
     "bad sentence id": {"id": "kiwi-001", "sentences": [{"id": "3", "sentiment": "neutral"}]},
     "unknown document sentiment": {"id": "kiwi-001", "sentiment": "good"},

@@ -57,6 +57,7 @@ SENTENCE_ID = re.compile(load_schema("predictions")["properties"]["sentences"]["
 _ENTITY_SPAN, _ENTITY_TEXT = frozenset(_DEFS["entity_span"]["properties"]), frozenset(_DEFS["entity_text"]["properties"])
 _AMOUNT_SPAN, _AMOUNT_FREE = frozenset(_DEFS["amount_span"]["properties"]), frozenset(_DEFS["amount_free"]["properties"])
 _TOP = frozenset(load_schema("predictions")["properties"])
+_ENTITY_ID = _DEFS["entity_id"]
 
 
 class _NonFinite(ValueError):
@@ -101,18 +102,24 @@ def _entity_ok(item: Any) -> bool:
         return False
     if "sentiment" in item and not _in(item["sentiment"], ENTITY_SENTIMENTS):
         return False
+    if "entity_id" in item and not _entity_id_ok(item["entity_id"]):
+        return False
     keys = item.keys()
     if "start" in item:
         return keys <= _ENTITY_SPAN and "end" in item and _offsets_ok(item)
     return keys <= _ENTITY_TEXT and type(item.get("text")) is str and len(item["text"]) >= 1
 
 
+def _entity_id_ok(value: Any) -> bool:
+    return type(value) is str and _ENTITY_ID["minLength"] <= len(value) <= _ENTITY_ID["maxLength"]
+
+
 def _amount_ok(item: Any) -> bool:
-    if type(item) is not dict or not {"kind", "value", "currency"} <= item.keys():
+    if type(item) is not dict or not {"kind", "value"} <= item.keys():
         return False
     if not (_in(item["kind"], KINDS) and _is_number(item["value"])):
         return False
-    currency = item["currency"]
+    currency = item.get("currency")
     if currency is not None and not (type(currency) is str and len(currency) == 3 and CURRENCY.search(currency)):
         return False
     if "unit" in item and item["unit"] is not None and not (type(item["unit"]) is str and len(item["unit"]) >= 1):
@@ -293,6 +300,7 @@ class RecordChecker:
         self.gold, self.split, self.other_splits = gold, split, other_splits or {}
         self.first_line: dict[str, int] = {}
         self.modes: dict[str, tuple[str, int]] = {}
+        self.entity_ids: tuple[bool, int] | None = None
 
     def check(self, record: dict, line: int) -> list[tuple[str, str]]:
         """(field, message) problems of one schema-valid record."""
@@ -306,6 +314,7 @@ class RecordChecker:
         self.first_line[doc_id] = line
         doc = self.gold.index[doc_id]
         problems = self._spans(record, doc, line)
+        problems += self._entity_ids(record, line)
         problems += self._values(record)
         problems += self._sentences(record, doc)
         return problems
@@ -323,6 +332,19 @@ class RecordChecker:
                 elif mode == SPAN:
                     problems += _span_problems(f"{layer}[{k}]", item, length)
         return problems
+
+    def _entity_ids(self, record: dict, line: int) -> list[tuple[str, str]]:
+        """Entity ids are given on every entity of the file or on none (spec 1.1)."""
+        for k, item in enumerate(record.get("entities", ())):
+            given = "entity_id" in item
+            if self.entity_ids is None:
+                self.entity_ids = (given, line)
+            elif self.entity_ids[0] != given:
+                first = "with" if self.entity_ids[0] else "without"
+                return [(f"entities[{k}].entity_id", f"{'given' if given else 'missing'}, but entities are {first} "
+                                                     f"entity_id since line {self.entity_ids[1]} (give ids on all "
+                                                     "entities of the file or on none)")]
+        return []
 
     @staticmethod
     def _values(record: dict) -> list[tuple[str, str]]:

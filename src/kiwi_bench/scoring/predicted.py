@@ -34,7 +34,7 @@ from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 
 SPAN, SPAN_FREE = "span", "span-free"
-_START, _END, _LABEL, _KIND, _VALUE, _CURRENCY = (itemgetter(k) for k in ("start", "end", "label", "kind", "value", "currency"))
+_START, _END, _LABEL, _KIND, _VALUE, _ENTITY_ID = (itemgetter(k) for k in ("start", "end", "label", "kind", "value", "entity_id"))
 _ENTITY_SENTIMENT = {None: ABSENT, **ENTITY_SENTIMENT_CODES}
 
 
@@ -46,6 +46,18 @@ class FreeColumns:
     label: np.ndarray
     key: np.ndarray
     attrs: dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class EntityLinks:
+    """The predicted entity ids of a span-based file: per mention its document index, offsets and id code.
+
+    Kept whole (not per batch): linking clusters cross documents, so they are scored on the split at once."""
+
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    cluster: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class Predictions:
     document_sentiment: np.ndarray | None
     documents_seen: np.ndarray
     texts: Vocabulary
+    entity_ids_given: bool = False
+    entity_links: EntityLinks | None = None
 
 
 def item_mode(item: dict) -> str:
@@ -119,6 +133,9 @@ class PredictionBuilder:
         self.batch_seen = np.zeros(gold.n_documents, dtype=bool)
         self.predicts = {"sentences": False, "sentiment": False}
         self.entity_sentiment_given = False
+        self.entity_ids_given = False
+        self.links = _Layer({k: np.int64 for k in ("doc", "start", "end", "cluster")})
+        self.link_ids = Vocabulary()
 
     def add(self, doc: int, record: dict[str, Any]) -> None:
         """Add the record of document index `doc` (already validated: offsets are ints)."""
@@ -166,6 +183,17 @@ class PredictionBuilder:
             layer.extend("end", map(_END, items))
         else:
             layer.extend("key", [self.texts.code(normalise_text(item["text"])) for item in items])
+        if items and "entity_id" in items[0]:  # the reader checked: ids on every entity of the file or on none
+            self.entity_ids_given = True
+            if mode == SPAN:
+                self._add_links(doc, items)
+
+    def _add_links(self, doc: int, items: list[dict]) -> None:
+        links = self.links
+        links.extend("doc", [doc] * len(items))
+        links.extend("start", map(_START, items))
+        links.extend("end", map(_END, items))
+        links.extend("cluster", map(self.link_ids.code, map(_ENTITY_ID, items)))
 
     def _add_amounts(self, doc: int, items: list[dict]) -> None:
         layer = self.amounts
@@ -173,7 +201,7 @@ class PredictionBuilder:
         layer.extend("doc", [doc] * len(items))
         layer.extend("kind", map(KIND_CODES.__getitem__, map(_KIND, items)))
         layer.extend("value", [float(value) for value in map(_VALUE, items)])
-        layer.extend("currency", map(self.currencies.code, map(_CURRENCY, items)))
+        layer.extend("currency", [self.currencies.code(item.get("currency")) for item in items])
         layer.extend("qualifier", [QUALIFIER_CODES[i["qualifier"]] if "qualifier" in i else ABSENT for i in items])
         layer.extend("per", [PERIOD_CODES[i["per"]] if "per" in i else ABSENT for i in items])
         layer.extend("unit", [self._unit(i) for i in items])
@@ -196,7 +224,14 @@ class PredictionBuilder:
             amount_mode=self._layer_mode(self.amounts), amounts=amounts,
             sentence_sentiment=self.sentences if self.predicts["sentences"] else None,
             document_sentiment=self.documents if self.predicts["sentiment"] else None,
-            documents_seen=self.seen.copy(), texts=self.texts)
+            documents_seen=self.seen.copy(), texts=self.texts, entity_ids_given=self.entity_ids_given,
+            entity_links=self._links())
+
+    def _links(self) -> EntityLinks | None:
+        """The span-based mentions with ids (None when the file gives no ids or is span-free)."""
+        if not self.entity_ids_given or self._layer_mode(self.entities) != SPAN:
+            return None
+        return EntityLinks(*(self.links.numpy(name) for name in ("doc", "start", "end", "cluster")))
 
     def take_batch(self) -> Predictions:
         """The documents added since the last batch and their items, which are then forgotten.

@@ -29,7 +29,7 @@ from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENT
 from kiwi_bench.scoring import spanfree, statistics
 from kiwi_bench.scoring.codes import Vocabulary
 from kiwi_bench.scoring.gold import Gold
-from kiwi_bench.scoring.predicted import SPAN, FreeColumns, PredictionBuilder, Predictions
+from kiwi_bench.scoring.predicted import SPAN, EntityLinks, FreeColumns, PredictionBuilder, Predictions
 from kiwi_bench.scoring.spans import empty_columns
 from kiwi_bench.scoring.statistics import Scope, Statistics
 
@@ -55,6 +55,8 @@ class ScoredPredictions:
     documents_seen: np.ndarray
     statistics: Statistics
     batches: int
+    entity_ids_given: bool = False
+    entity_links: EntityLinks | None = None
 
 
 def _empty(layer: str, mode: str):
@@ -174,7 +176,8 @@ class StatisticsAccumulator:
             entity_mode=predictions.entity_mode, entity_sentiment_given=predictions.entity_sentiment_given,
             amount_mode=predictions.amount_mode, sentence_sentiment=predictions.sentence_sentiment,
             document_sentiment=predictions.document_sentiment, documents_seen=predictions.documents_seen,
-            statistics=stats, batches=self.batches)
+            statistics=stats, batches=self.batches, entity_ids_given=predictions.entity_ids_given,
+            entity_links=predictions.entity_links)
 
 
 def classify(gold: Gold, stats: Statistics, predictions: Predictions) -> None:
