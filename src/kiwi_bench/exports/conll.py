@@ -149,5 +149,7 @@ def predicted_spans(predictions, gold, layer: str = "entities") -> dict[str, lis
     base = gold.doc_base[columns.doc]
     for doc, start, end, label in zip(columns.doc.tolist(), (columns.start - base).tolist(),
                                       (columns.end - base).tolist(), columns.label.tolist()):
+        if end == start:  # an ungrounded item (format 1.2) has no span to tag
+            continue
         result.setdefault(gold.ids[doc], []).append((start, end, names[label]))
     return result

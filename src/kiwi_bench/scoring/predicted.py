@@ -144,6 +144,8 @@ class PredictionBuilder:
             self._add_entities(doc, record["entities"])
         if "amounts" in record:
             self._add_amounts(doc, record["amounts"])
+        if "ungrounded" in record:
+            self._add_ungrounded(doc, record["ungrounded"])
         if "sentences" in record:
             self.predicts["sentences"] = True
             index = self.gold.sentence_lookup(doc)
@@ -194,6 +196,23 @@ class PredictionBuilder:
         links.extend("start", map(_START, items))
         links.extend("end", map(_END, items))
         links.extend("cluster", map(self.link_ids.code, map(_ENTITY_ID, items)))
+
+    def _add_ungrounded(self, doc: int, ungrounded: dict[str, list[dict]]) -> None:
+        """Format 1.2's ungrounded items as empty spans at the start of their cited sentence (the first one
+        when null). An empty span overlaps nothing, so each is one spurious prediction of its label in that
+        sentence: it lowers precision and nothing else (entity ids are dropped: linking sees placed mentions only)."""
+        lookup, base = self.gold.sentence_lookup(doc), int(self.gold.doc_base[doc])
+        first = int(self.gold.first_sentence[doc])
+
+        def placed(item: dict) -> dict:
+            sentence = lookup[item["sentence"]] if item["sentence"] is not None else first
+            start = int(self.gold.sentence_start[sentence]) - base
+            return {**{k: v for k, v in item.items() if k not in ("sentence", "text", "entity_id")}, "start": start, "end": start}
+
+        if ungrounded.get("entities"):
+            self._add_entities(doc, [placed(item) for item in ungrounded["entities"]])
+        if ungrounded.get("amounts"):
+            self._add_amounts(doc, [placed(item) for item in ungrounded["amounts"]])
 
     def _add_amounts(self, doc: int, items: list[dict]) -> None:
         layer = self.amounts
