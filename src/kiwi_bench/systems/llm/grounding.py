@@ -186,7 +186,7 @@ def ground_reply(reply: dict[str, Any], document: Document) -> GroundedRecord:
         counts[layer] = Counter(grounded.statuses)
         record[layer] = []
         span_free[layer] = []
-        for item, span, status in zip(items, grounded.spans, grounded.statuses):
+        for item, span in zip(items, grounded.spans):
             output = _OUTPUT[layer](item)
             span_free[layer].append({"text": item["text"], **output} if layer == "entities" else output)
             if span is None:
@@ -208,3 +208,39 @@ def _ungrounded_key(item: dict[str, Any]) -> tuple:
 
     sentence = item.get("sentence")
     return (int(sentence[1:]) if sentence else 0, json.dumps(item, sort_keys=True, ensure_ascii=False))
+
+
+def ground_file(path: Any, documents: list[Document]) -> tuple[list[dict], list[dict], dict[str, dict[str, int]]]:
+    """Ground a JSON Lines file of replies (each with the document `id`): span-based and span-free records
+    (canonical, sorted by id) and the status counts per layer. A bad line is a one-line error naming it."""
+    import json
+
+    from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.core.jsonl import read_lines
+    from kiwi_bench.systems.extractors import canonical_record
+    from kiwi_bench.systems.llm.reply import ReplyError, parse_reply
+
+    by_id = {document["id"]: document for document in documents}
+    records, span_free, seen = [], [], set()
+    totals: dict[str, Counter] = {layer: Counter() for layer in LAYERS}
+    problems = []
+    for line, value in read_lines(path):
+        doc_id = value.get("id") if isinstance(value, dict) else None
+        if doc_id not in by_id or doc_id in seen:
+            problems.append(Problem(str(path), str(line), f"id: {doc_id!r} is {'repeated' if doc_id in seen else 'not a document of the dataset'}"))
+            continue
+        seen.add(doc_id)
+        try:
+            parsed = parse_reply(json.dumps({k: v for k, v in value.items() if k != "id"}, ensure_ascii=False),
+                                 by_id[doc_id]["language"])
+        except ReplyError as error:
+            problems.append(Problem(str(path), str(line), str(error)))
+            continue
+        grounded = ground_reply(parsed.reply, by_id[doc_id])
+        records.append(canonical_record(grounded.record))
+        span_free.append(canonical_record(grounded.span_free))
+        for layer in LAYERS:
+            totals[layer].update(grounded.counts[layer])
+    if problems:
+        raise KiwiError(problems)
+    return records, span_free, {layer: dict(totals[layer]) for layer in LAYERS}

@@ -62,12 +62,18 @@ class Settings:
     @classmethod
     def from_mapping(cls, values: dict[str, Any], where: str) -> Settings:
         """Settings from a config mapping (unknown keys are a one-line error naming `where`)."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known - {"cache"})
+        known = {f.name for f in fields(cls)} - {"api_key"}
+        unknown = sorted(set(values) - known)
         if unknown:
-            raise KiwiError(f"{where}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known | {'cache'}))})")
+            raise KiwiError(f"{where}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known))}; "
+                            "the API key is read from OPENAI_API_KEY only)")
         if "model" not in values:
             raise KiwiError(f"{where}: 'model' is required")
+        for name, value in values.items():
+            expected = _TYPES[name]
+            if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+                names = "/".join("null" if t is type(None) else t.__name__ for t in expected)
+                raise KiwiError(f"{where}: {name} must be {names}, not {value!r}")
         settings = cls(**{k: v for k, v in values.items() if k in known})
         settings.check(where)
         return settings
@@ -79,6 +85,12 @@ class Settings:
             raise KiwiError(f"{where}: concurrency must be >= 1, retries and shots >= 0, timeout > 0")
         if self.prices is not None and not set(self.prices) <= {"prompt", "completion", "cached_prompt"}:
             raise KiwiError(f"{where}: prices may only give 'prompt', 'completion' and 'cached_prompt' (per token)")
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "model": (str,), "base_url": (str, type(None)), "prompt": (str,), "shots": (int,), "concurrency": (int,),
+    "temperature": (int, float), "seed": (int,), "max_tokens": (int, type(None)), "timeout": (int, float),
+    "retries": (int,), "structured": (str,), "offline": (bool,), "backoff": (int, float), "prices": (dict, type(None))}
 
 
 class Failure(Exception):
@@ -194,7 +206,7 @@ class Harness:
 
     def _use(self, body: dict[str, Any]) -> None:
         """Record the model, fingerprint and token usage of a response the run uses."""
-        usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+        usage: dict[str, Any] = body["usage"] if isinstance(body.get("usage"), dict) else {}
         prompt_details = usage.get("prompt_tokens_details") or {}
         completion_details = usage.get("completion_tokens_details") or {}
         with self._lock:
@@ -270,7 +282,10 @@ class Harness:
             except ReplyError as second:
                 raise Failure(f"invalid reply after one repair: {second}") from None
         grounded = ground_reply(parsed.reply, document)
-        return DocumentResult(grounded.record, grounded.span_free, grounded.counts, parsed.notes)
+        notes = dict(parsed.notes)
+        if grounded.counts["sentences"]["dropped"]:
+            notes["sentence_ids_dropped"] = grounded.counts["sentences"]["dropped"]
+        return DocumentResult(grounded.record, grounded.span_free, grounded.counts, notes)
 
     def run(self, documents: list[Document], on_done: Callable[[str, RunResult], None] | None = None) -> RunResult:
         """Predict every document (at most `concurrency` at once); failures are collected, not raised."""

@@ -2,7 +2,8 @@
 
 Accepted besides the bare JSON object (each counted in `ParsedReply.notes`): a leading
 `<think>...</think>` block, a Markdown code fence around the object, optional attributes left out
-(they become null), an `entity_id` that is not a slug (slugified), and an amount `value` written as
+(they become null), an `entity_id` that is not a slug (slugified) or is missing (the slug of the
+text: a file gives ids on all its entities or on none), and an amount `value` written as
 a German or Dutch number string ("38 Mrd.", "1.234,5"), read by the project's amount normaliser.
 Everything else is checked against schema/llm-reply.schema.json.
 """
@@ -97,6 +98,10 @@ def _lenient(reply: dict[str, Any], language: str, parsed: ParsedReply) -> None:
             if kind == "entities" and isinstance(item.get("entity_id"), str) and not SLUG.match(item["entity_id"]):
                 item["entity_id"] = slugify(item["entity_id"]) or None
                 parsed.note("entity_ids_slugified")
+            if kind == "entities" and item.get("entity_id") is None and isinstance(item.get("text"), str) and item["text"]:
+                # the prediction format wants ids on all entities of a file or on none
+                item["entity_id"] = slugify(item["text"]) or item["text"].casefold()
+                parsed.note("entity_ids_from_text")
             if kind == "amounts" and isinstance(item.get("value"), str):
                 number = _number_from_string(item["value"], language)
                 if number is not None:
