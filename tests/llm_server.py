@@ -46,9 +46,13 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> R
 
 
 def listed_sentences(body: dict[str, Any]) -> list[str]:
-    """The sentence texts of the last user message ("[s1] text" lines)."""
-    last = [m for m in body["messages"] if m["role"] == "user"][-1]["content"]
-    return [line.split("] ", 1)[1] for line in last.splitlines() if line.startswith("[s") and "] " in line]
+    """The sentence texts ("[s1] text" lines) of the last user message that lists sentences (a repair
+    request ends with the repair instruction, after the document)."""
+    for message in reversed(body["messages"]):
+        lines = [line.split("] ", 1)[1] for line in message["content"].splitlines() if line.startswith("[s") and "] " in line]
+        if message["role"] == "user" and lines:
+            return lines
+    return []
 
 
 def document_of(body: dict[str, Any], documents: list[dict]) -> dict:
@@ -116,7 +120,10 @@ class ChatServer:
                 else:
                     server.bodies.append(body)
                     server.headers.append(dict(self.headers))
-                    reply = server.respond(body)
+                    try:
+                        reply = server.respond(body)
+                    except Exception as failure:  # noqa: BLE001 - a test bug shows as a 500, not a traceback
+                        reply = error(500, f"test server: {type(failure).__name__}: {failure}")
                 if reply.delay:
                     time.sleep(reply.delay)
                 payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
