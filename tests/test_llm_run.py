@@ -355,3 +355,41 @@ def test_leave_one_document_out_never_shows_the_held_out_document(tmp_path):
         shown = [m["content"] for m in body["messages"][1:-1] if m["role"] == "user"]
         target = body["messages"][-1]["content"]
         assert len(shown) == 2 and target not in shown
+
+
+# ---- submitted runs ----------------------------------------------------------------------------------
+
+def test_submitted_runs_are_scored_from_their_predictions_never_from_run_json(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+    from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.reporting.submissions import score_submissions, submissions_markdown
+
+    def hallucinate(body, content):
+        reply = json.loads(content)
+        reply["entities"].append({"sentence": "s1", "text": "Fata Morgana AG", "label": "ORG", "sentiment": None, "entity_id": None})
+        return Reply(200, completion(json.dumps(reply)))
+
+    results = tmp_path / "results"  # a fixture run outside the repository's results/
+    with ChatServer(Script(Oracle(DOCUMENTS), {"kiwi-003": [hallucinate]})) as server:
+        run_dir, _ = _run(results, server, "oracle-7b")
+    meta = _run_json(run_dir)
+    meta["scores"] = {"entities.strict.f1": 0.01}  # a submitted score is never read
+    (run_dir / "run.json").write_text(json.dumps(meta), encoding="utf-8")
+    runs = score_submissions(results, resamples=0)
+    assert [run.name for run in runs] == ["oracle-7b"]
+    assert runs[0].report == evaluate(run_dir / "predictions.jsonl", split="test", resamples=0).report
+    items = meta["grounding"]["items"]
+    assert runs[0].grounding_rate == pytest.approx((items - 1) / items)
+    table = submissions_markdown(runs)
+    row = next(line for line in table.splitlines() if line.startswith("| `oracle-7b`"))
+    prefix = f"| `oracle-7b` | `kiwi-oracle` | kiwi-extract-v1 1.0.0 | {meta['created'][:10]} | {(items - 1) / items:.1%} |"
+    assert row.startswith(prefix)
+    baselines = tmp_path / "baselines"
+    shutil.copytree(ROOT / "baselines", baselines)
+    assert _cli("leaderboard", "--baselines-dir", str(baselines), "--results-dir", str(results)) == 0
+    assert "\n" + prefix in (baselines / "LEADERBOARD.md").read_text(encoding="utf-8")
+    (run_dir / "predictions.jsonl").unlink()
+    with pytest.raises(KiwiError, match="predictions.jsonl:-: missing"):
+        score_submissions(results)
