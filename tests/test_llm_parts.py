@@ -258,3 +258,29 @@ def test_kiwi_bench_ground_places_replies_and_reports_statuses(tmp_path, capsys)
     record = json.loads((tmp_path / "p.jsonl").read_text())
     assert record["ungrounded"]["entities"][0]["text"] == "Siemens"
     assert len(json.loads((tmp_path / "f.jsonl").read_text())["entities"]) == len(document["entities"]) + 1
+
+
+def test_the_fast_reply_check_agrees_with_jsonschema():
+    import copy
+    import random
+
+    from kiwi_bench.core.schemas import validator
+    from kiwi_bench.systems.llm.reply import reply_ok
+
+    schema, rng = validator("llm-reply"), random.Random(3)
+    values = [None, True, 0, 1.5, "", "x", "s1", "s0", "ORG", "COMPANY", "money", "USD", "usd", "exact", "year",
+              "positive", "mixed", [], {}]
+    for _ in range(3000):
+        reply = copy.deepcopy(REPLY)
+        for _ in range(rng.randint(0, 2)):
+            layer = rng.choice(["entities", "amounts", "sentences", None])
+            target = reply if layer is None else (reply[layer][0] if isinstance(reply.get(layer), list) and reply[layer]
+                                                  and isinstance(reply[layer][0], dict) else None)
+            if target is None:
+                continue
+            key = rng.choice([*target, "extra", "text", "value", "sentence"])
+            if rng.random() < 0.2:
+                target.pop(key, None)
+            else:
+                target[key] = rng.choice(values)
+        assert reply_ok(reply) == schema.is_valid(reply), json.dumps(reply)

@@ -5,9 +5,10 @@ the sha256 of the canonical JSON of `{"request": <the full request body>, "sampl
 (model, messages, every sampling parameter, seed, response_format), `response` the body the server
 returned, decoded. No API key, header or timing is ever written (those go to requests.jsonl).
 
-A line is written with one `write` call and flushed, so an interrupted run leaves at most a torn
-last line; reading ignores it with a warning, and the next append first cuts it off. Any other
-invalid line is a one-line error naming the file and line (the cache was edited by hand).
+A line is written whole with one `write` and flushed at once (no fsync: a line lost in an OS crash
+is only asked again), so an interrupted run leaves at most a torn last line; reading ignores it
+with a warning, and the next append first cuts it off. Any other invalid line is a one-line error
+naming the file and line (the cache was edited by hand).
 """
 
 from __future__ import annotations
@@ -107,9 +108,7 @@ class ResponseCache:
             if not self._tail_ready:
                 self._repair_tail()
             with self.path.open("ab") as stream:
-                stream.write(line)
-                stream.flush()
-                os.fsync(stream.fileno())
+                stream.write(line)  # one write of the whole line, flushed when the file closes
 
     def _repair_tail(self) -> None:
         """Before the first append: cut off a torn last line, end a complete last line with its newline."""

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from kiwi_bench.corpus.documents import Document
@@ -31,6 +32,9 @@ _DASHES = {c: "-" for c in "-‐‑‒–—―−﹣－"}
 _SPACE = re.compile(r"\s+")
 
 
+_TABLE = str.maketrans({**_QUOTES, **_DASHES})
+
+
 def _lower(char: str) -> str:
     """The lower case of one character when it is one character (offsets must not move)."""
     lowered = char.lower()
@@ -39,43 +43,42 @@ def _lower(char: str) -> str:
 
 def fold_case(text: str) -> str:
     """Case-insensitive form of `text` with the same length (character for character)."""
-    return "".join(map(_lower, text))
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(map(_lower, text))
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """(normalised text, offset in `text` of each normalised character): quotes to ' or ",
     dashes to -, each run of white space to one space, case folded."""
-    out: list[str] = []
+    mapped = fold_case(text.translate(_TABLE))
+    parts: list[str] = []
     origin: list[int] = []
     position = 0
-    for match in _SPACE.finditer(text):
-        for index in range(position, match.start()):
-            char = text[index]
-            out.append(_lower(_QUOTES.get(char) or _DASHES.get(char) or char))
-            origin.append(index)
-        out.append(" ")
+    for match in _SPACE.finditer(mapped):
+        parts.append(mapped[position:match.start()])
+        origin.extend(range(position, match.start()))
+        parts.append(" ")
         origin.append(match.start())
         position = match.end()
-    for index in range(position, len(text)):
-        char = text[index]
-        out.append(_lower(_QUOTES.get(char) or _DASHES.get(char) or char))
-        origin.append(index)
-    return "".join(out), origin
+    parts.append(mapped[position:])
+    origin.extend(range(position, len(mapped)))
+    return "".join(parts), origin
 
 
-@dataclass
 class _Region:
-    """A stretch of the document (one sentence, or the whole text) and its three searchable forms."""
+    """A stretch of the document (one sentence, or the whole text); its folded and normalised forms
+    are computed on first use (most items match exactly)."""
 
-    start: int
-    text: str
-    folded: str = ""
-    normalised: str = ""
-    origin: list[int] = field(default_factory=list)
+    def __init__(self, start: int, text: str):
+        self.start, self.text = start, text
 
-    def __post_init__(self) -> None:
-        self.folded = fold_case(self.text)
-        self.normalised, self.origin = normalise(self.text)
+    @cached_property
+    def folded(self) -> str:
+        return fold_case(self.text)
+
+    @cached_property
+    def normalised(self) -> tuple[str, list[int]]:
+        return normalise(self.text)
 
     def candidates(self, mode: str, needle: str) -> list[tuple[int, int]]:
         """Every (start, end) in document offsets where `needle` occurs under `mode`, in text order."""
@@ -85,11 +88,36 @@ class _Region:
             folded = fold_case(needle)
             return [(self.start + k, self.start + k + len(needle)) for k in _find_all(self.folded, folded)]
         target = normalise(needle.strip())[0]
+        text, origin = self.normalised
         spans = []
-        for k in _find_all(self.normalised, target):
+        for k in _find_all(text, target):
             last = k + len(target) - 1
-            spans.append((self.start + self.origin[k], self.start + self.origin[last] + 1))
+            spans.append((self.start + origin[k], self.start + origin[last] + 1))
         return spans
+
+
+class _Regions:
+    """The sentence regions of a document by id, and the whole text, each built on first use."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.sentences = {s["id"]: s for s in document["sentences"]}
+        self._built: dict[str | None, _Region] = {}
+
+    def __contains__(self, sentence_id: str) -> bool:
+        return sentence_id in self.sentences
+
+    def get(self, sentence_id: str | None) -> _Region:
+        """The region of a sentence id, or of the whole text for None."""
+        region = self._built.get(sentence_id)
+        if region is None:
+            if sentence_id is None:
+                region = _Region(0, self.document["text"])
+            else:
+                sentence = self.sentences[sentence_id]
+                region = _Region(sentence["start"], sentence["text"])
+            self._built[sentence_id] = region
+        return region
 
 
 def _find_all(haystack: str, needle: str) -> list[int]:
@@ -110,10 +138,9 @@ class Grounded:
     statuses: list[str]
 
 
-def ground_layer(items: list[dict[str, Any]], document: Document) -> Grounded:
+def ground_layer(items: list[dict[str, Any]], document: Document, regions: _Regions | None = None) -> Grounded:
     """Offsets and statuses of `items` (each with `sentence` and `text`) in `document` (see the module rules)."""
-    regions = {s["id"]: _Region(s["start"], s["text"]) for s in document["sentences"]}
-    whole = _Region(0, document["text"])
+    regions = regions or _Regions(document)
     spans: list[tuple[int, int] | None] = [None] * len(items)
     statuses = ["ungrounded"] * len(items)
     taken: list[tuple[int, int]] = []
@@ -131,8 +158,8 @@ def ground_layer(items: list[dict[str, Any]], document: Document) -> Grounded:
                     spans[index], statuses[index] = span, status_of(mode)
                     taken.append(span)
 
-    run(lambda item: item["sentence"] in regions, lambda item: regions[item["sentence"]], lambda mode: mode)
-    run(lambda item: item["sentence"] not in regions, lambda item: whole, lambda mode: "document")
+    run(lambda item: item["sentence"] in regions, lambda item: regions.get(item["sentence"]), lambda mode: mode)
+    run(lambda item: item["sentence"] not in regions, lambda item: regions.get(None), lambda mode: "document")
     return Grounded(spans, statuses)
 
 
@@ -180,9 +207,10 @@ def ground_reply(reply: dict[str, Any], document: Document) -> GroundedRecord:
     span_free: dict[str, Any] = {"id": doc_id}
     ungrounded: dict[str, list] = {}
     counts: dict[str, Counter] = {}
+    regions = _Regions(document)
     for layer in LAYERS:
         items = reply.get(layer, [])
-        grounded = ground_layer(items, document)
+        grounded = ground_layer(items, document, regions)
         counts[layer] = Counter(grounded.statuses)
         record[layer] = []
         span_free[layer] = []

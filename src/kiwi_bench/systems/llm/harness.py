@@ -225,6 +225,7 @@ class Harness:
         while True:
             with self._lock:
                 candidates = self._modes[self._mode_index:]
+            keyed = []
             for mode in candidates:
                 request = self.build_request(messages, mode)
                 key = request_key(request)
@@ -234,12 +235,11 @@ class Harness:
                     self._log({"document": doc_id, "purpose": purpose, "key": key, "mode": mode, "cache": "hit"})
                     self._use(body)
                     return body
+                keyed.append((mode, request, key))
             if self.settings.offline:
                 raise Failure("no cached response for this request (--offline sends nothing; run without --offline, "
                               "or with the cache file of the run that made it)")
-            mode = candidates[0]
-            request = self.build_request(messages, mode)
-            key = request_key(request)
+            mode, request, key = keyed[0]
             started = time.perf_counter()
             outcome = self._client_for_run().complete(request)
             self._count("requests_sent", len(outcome.attempts))
