@@ -393,3 +393,36 @@ def test_submitted_runs_are_scored_from_their_predictions_never_from_run_json(tm
     (run_dir / "predictions.jsonl").unlink()
     with pytest.raises(KiwiError, match="predictions.jsonl:-: missing"):
         score_submissions(results)
+
+
+def test_ctrl_c_leaves_complete_cache_lines_and_no_prediction_file(tmp_path, monkeypatch):
+    from kiwi_bench.systems.llm.harness import Harness
+
+    original = Harness.predict_document
+
+    def interrupted(self, document):
+        if document["id"] == "kiwi-004":
+            raise KeyboardInterrupt
+        return original(self, document)
+
+    with ChatServer(Oracle(DOCUMENTS)) as server:
+        monkeypatch.setattr(Harness, "predict_document", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            _run(tmp_path, server, concurrency=1)
+        run_dir = tmp_path / "run"
+        assert not (run_dir / "predictions.jsonl").exists() and not (run_dir / "run.json").exists()
+        lines = (run_dir / "cache.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 2 and all(json.loads(line)["response"] for line in lines)
+        monkeypatch.setattr(Harness, "predict_document", original)
+        _, outcome = _run(tmp_path, server)
+    assert outcome.failures == {} and len(server.bodies) == 3  # the re-run asked only for kiwi-004
+
+
+def test_the_base_url_and_key_come_from_the_environment(tmp_path, monkeypatch):
+    with ChatServer(Oracle(DOCUMENTS)) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret")
+        assert _cli("llm", "run", "--model", "m", "-o", str(tmp_path / "r"), "--no-progress", "--timeout", "2") == 0
+    assert all({k.lower(): v for k, v in h.items()}["authorization"] == "Bearer sk-test-secret" for h in server.headers)
+    for name in ("cache.jsonl", "run.json", "requests.jsonl", "predictions.jsonl"):
+        assert "sk-test-secret" not in (tmp_path / "r" / name).read_text(encoding="utf-8")
