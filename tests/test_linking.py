@@ -558,3 +558,22 @@ def test_exact_fractions_on_a_mid_sized_case() -> None:
     recall /= len(key)
     assert math.isclose(b_cubed(key, response).recall, float(recall), rel_tol=0, abs_tol=1e-12)
     assert_against_references(key, response, linking_report(key, response, document)["end_to_end"], "synthetic")
+
+
+def test_figures_are_identical_to_the_last_bit_under_any_hash_seed():
+    """String ids hash differently per process; the figures must not depend on it (byte-identical reports)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    program = ("import json, random\n"
+               "from kiwi_bench.scoring.linking import linking_report\n"
+               "rng = random.Random(3)\n"
+               "key = {(d, m): f'k{rng.randrange(40)}' for d in range(6) for m in range(60)}\n"
+               "response = {(d, m): f'r{rng.randrange(50)}' for d in range(6) for m in range(0, 60, 2)}\n"
+               "print(json.dumps(linking_report(key, response, lambda m: m[0])))\n")
+    outputs = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3, 4)}
+    assert len(outputs) == 1, outputs
+    assert json.loads(outputs.pop())["mentions"]["key"] == 360

@@ -21,6 +21,7 @@ from typing import Any
 from kiwi_bench.baselines.config import resolve_params
 from kiwi_bench.baselines.features import sentence_features
 from kiwi_bench.baselines.gazetteer import Gazetteer, token_tags
+from kiwi_bench.baselines.linking import EntityLinker
 from kiwi_bench.baselines.sentiment import SentenceClassifier, document_sentiment, entity_sentiment
 from kiwi_bench.baselines.spans import iob2_spans
 from kiwi_bench.baselines.training import require_complete, sentence_examples
@@ -60,6 +61,7 @@ class CrfBaseline:
     def __init__(self, config: Mapping[str, Any] | None = None):
         self.params = resolve_params(config, DEFAULTS, self.name)
         self.gazetteer: Gazetteer | None = None
+        self.linker = EntityLinker({})
         self.entity_model: Any = None
         self.amount_model: Any = None
         self.sentences = SentenceClassifier(self.params["sentences"])
@@ -82,6 +84,7 @@ class CrfBaseline:
         require_complete(documents, ("entities", "amounts", "sentence_sentiment"), self.name)
         documents = sorted(documents, key=lambda d: d["id"])
         self.gazetteer = Gazetteer.from_documents(documents, self.params["entities"]["gazetteer_min_ratio"])
+        self.linker = EntityLinker.from_documents(documents)
         rows = [(row, document["text"]) for document in documents for row in self._rows(document)]
         self.entity_model = _train_crf([self._entity_features(r, text) for r, text in rows],
                                        [r["ner_tags"] for r, _ in rows], self.params["entities"])
@@ -116,7 +119,8 @@ class CrfBaseline:
                 starts, ends = row["token_starts"], row["token_ends"]
                 for first, last, label in iob2_spans(e_tags):
                     entities.append({"start": starts[first], "end": ends[last], "label": label,
-                                     "sentiment": entity_sentiment(labels[row["sentence_id"]])})
+                                     "sentiment": entity_sentiment(labels[row["sentence_id"]]),
+                                     "entity_id": self.linker.entity_id(document["text"][starts[first]:ends[last]])})
                 for first, last, kind in iob2_spans(a_tags):
                     amount = self._amount(document["text"], starts[first], ends[last], kind, document["language"])
                     if amount is not None:

@@ -15,6 +15,7 @@ from typing import Any
 from kiwi_bench.baselines.config import resolve_params
 from kiwi_bench.baselines.gazetteer import Gazetteer
 from kiwi_bench.baselines.lexicon import evidence, sentence_label
+from kiwi_bench.baselines.linking import EntityLinker
 from kiwi_bench.baselines.sentiment import document_sentiment, entity_sentiment
 from kiwi_bench.baselines.training import require_complete
 from kiwi_bench.core.errors import KiwiError
@@ -62,11 +63,13 @@ class RulesBaseline:
     def __init__(self, config: Mapping[str, Any] | None = None):
         self.params = resolve_params(config, DEFAULTS, self.name)
         self.gazetteer: Gazetteer | None = None
+        self.linker = EntityLinker({})
 
     def fit(self, documents: list[Document]) -> None:
         """Build the gazetteer from the training documents' gold entities."""
         require_complete(documents, ("entities",), self.name)
         self.gazetteer = Gazetteer.from_documents(sorted(documents, key=lambda d: d["id"]), self.params["entities"]["min_ratio"])
+        self.linker = EntityLinker.from_documents(documents)
 
     def predict(self, documents: list[Document]) -> list[Record]:
         """All four layers, sentence by sentence."""
@@ -81,7 +84,8 @@ class RulesBaseline:
                 sentences.append({"id": sentence["id"], "sentiment": label})
                 for match in self.gazetteer.find(sentence["text"], sentence["start"]):
                     entities.append({"start": match.start, "end": match.end, "label": match.label,
-                                     "sentiment": entity_sentiment(label)})
+                                     "sentiment": entity_sentiment(label),
+                                     "entity_id": self.linker.entity_id(document["text"][match.start:match.end])})
                 amounts += sentence_amounts(sentence["text"], sentence["start"], language)
             records.append({
                 "id": document["id"],

@@ -12,20 +12,24 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kiwi_bench.scoring.paths import find, interval_of
+from kiwi_bench.scoring.registry import COLUMNS
 from kiwi_bench.systems.protocols import PROTOCOLS
 
 PROTOCOL_SPLITS = {"standard": "test", "lodo": "all"}
-# (column title, path to the metric block, metric name inside it)
-COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("Entities strict F1", ("entities", "strict"), "f1"),
-    ("Entity sentiment e2e F1", ("entities", "sentiment", "end_to_end"), "f1"),
-    ("Amounts span F1", ("amounts", "span", "strict"), "f1"),
-    ("Amount value acc.", ("amounts", "value"), "accuracy"),
-    ("Amounts e2e F1", ("amounts", "end_to_end"), "f1"),
-    ("Sentence sent. acc.", ("sentences", "sentiment"), "accuracy"),
-    ("Sentence sent. macro-F1", ("sentences", "sentiment"), "macro_f1"),
-    ("Document sent. acc.", ("documents", "sentiment"), "accuracy"),
-)
+PER_LANGUAGE = "entities.strict.f1"
+"""The metric the leaderboard also shows per language (from the report's `by_language`)."""
+
+
+def columns(languages: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """(column title, dotted metric path): the registry's leaderboard metrics, then PER_LANGUAGE per language."""
+    base = tuple((metric.column or metric.name, metric.path) for metric in COLUMNS)
+    title = next(metric.column for metric in COLUMNS if metric.path == PER_LANGUAGE)
+    return base + tuple((f"{title} ({language})", f"by_language.{language}.{PER_LANGUAGE}") for language in languages)
+
+
+def _languages(reports: list[dict[str, Any]]) -> tuple[str, ...]:
+    return tuple(sorted({language for report in reports for language in report.get("by_language", {})}))
 
 
 def score_file(path: Path, protocol: str, dataset: Any = None, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
@@ -35,13 +39,11 @@ def score_file(path: Path, protocol: str, dataset: Any = None, resamples: int = 
     return evaluate(path, split=PROTOCOL_SPLITS[protocol], dataset=dataset, resamples=resamples, seed=seed).report
 
 
-def _metric(report: dict[str, Any], path: tuple[str, ...], name: str) -> tuple[float | None, list | None]:
-    block: Any = report
-    for key in path:
-        block = block.get(key) if isinstance(block, dict) else None
-    if not isinstance(block, dict) or block.get(name) is None:
+def _metric(report: dict[str, Any], path: str) -> tuple[float | None, list | None]:
+    value = find(report, path)
+    if not isinstance(value, (int, float)):
         return None, None
-    return block[name], (block.get("ci95") or {}).get(name)
+    return value, interval_of(report, path)
 
 
 def _cell(value: float | None, ci: list | None) -> str:
@@ -52,11 +54,12 @@ def _cell(value: float | None, ci: list | None) -> str:
 
 def markdown_table(scores: dict[str, dict[str, dict[str, Any]]], protocol: str) -> str:
     """One table per protocol: a row per system, a column per headline metric with its 95% CI."""
-    header = "| System | " + " | ".join(title for title, _, _ in COLUMNS) + " |"
-    lines = [header, "|---|" + "---:|" * len(COLUMNS)]
+    shown = columns(_languages([scores[name][protocol] for name in scores]))
+    header = "| System | " + " | ".join(title for title, _ in shown) + " |"
+    lines = [header, "|---|" + "---:|" * len(shown)]
     for name in sorted(scores):
         report = scores[name][protocol]
-        lines.append(f"| `{name}` | " + " | ".join(_cell(*_metric(report, path, metric)) for _, path, metric in COLUMNS) + " |")
+        lines.append(f"| `{name}` | " + " | ".join(_cell(*_metric(report, path)) for _, path in shown) + " |")
     signatures = sorted({scores[name][protocol]["signature"] for name in scores})
     return "\n".join(lines) + "\n\nSignature: " + ", ".join(f"`{s}`" for s in signatures)
 
@@ -68,7 +71,8 @@ def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
         markdown_table(scores, "standard"),
         "**Leave-one-document-out** (each document predicted by a model fitted on the other four; scored on all five):",
         markdown_table(scores, "lodo"),
-        "Cells: point estimate [95% bootstrap interval over sentences; documents for document sentiment]. "
+        "Cells: point estimate [95% bootstrap interval over sentences; documents for document sentiment; "
+        "none for linking, whose clusters cross documents, and for the per-language columns]. "
         "–: undefined (the system does not predict that attribute or layer, or nothing was matched). The `rules` amount scores are optimistic: its word "
         "lists were written with knowledge of the corpus vocabulary (see baselines/README.md).",
     ])
@@ -85,16 +89,17 @@ def leaderboard_png(scores: dict[str, dict[str, dict[str, Any]]], protocol: str 
     systems = sorted(scores)
     figure, axis = plt.subplots(figsize=(11, 4.5), dpi=100)
     width = 0.8 / len(systems)
-    positions = np.arange(len(COLUMNS))
+    shown = columns()
+    positions = np.arange(len(shown))
     for index, name in enumerate(systems):
         values, lower, upper = [], [], []
-        for _, path, metric in COLUMNS:
-            value, ci = _metric(scores[name][protocol], path, metric)
+        for _, path in shown:
+            value, ci = _metric(scores[name][protocol], path)
             values.append(value or 0.0)
             lower.append((value - ci[0]) if value is not None and ci else 0.0)
             upper.append((ci[1] - value) if value is not None and ci else 0.0)
         axis.bar(positions + (index - (len(systems) - 1) / 2) * width, values, width, yerr=[lower, upper], capsize=2, label=name)
-    axis.set_xticks(positions, [title.replace(" ", "\n", 1) for title, _, _ in COLUMNS], fontsize=8)
+    axis.set_xticks(positions, [title.replace(" ", "\n", 1) for title, _ in shown], fontsize=8)
     axis.set_ylim(0, 1.05)
     axis.set_ylabel("score (95% CI)")
     axis.set_title(f"KIWI baselines, {protocol} protocol")

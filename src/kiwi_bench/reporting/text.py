@@ -13,6 +13,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from kiwi_bench.scoring.paths import find, interval_of
+from kiwi_bench.scoring.registry import COLUMNS, TABLE
+
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}"
@@ -47,7 +50,8 @@ def _entity_tables(entities: dict[str, Any]) -> list[Any]:
     if entities.get("status") != "scored":
         return []
     if entities.get("mode") == "span-free":
-        return _span_free_table("Entities (span-free, per-document multiset of text and label)", entities["span_free"])
+        return _span_free_table("Entities (span-free, per-document multiset of text and label)", entities["span_free"],
+                                entities["span_free"].get("sentiment", {}).get("end_to_end"))
     table = _table("Entities: SemEval-2013 schemes (micro)", ["scheme", "P", "R", "F1", "F1 95% CI", "COR", "INC",
                                                             "PAR", "MIS", "SPU"])
     for scheme in ("strict", "exact", "partial", "type"):
@@ -73,36 +77,64 @@ def _confusion(title: str, confusion: dict[str, Any]) -> Table:
     return table
 
 
-def _span_free_table(title: str, block: dict[str, Any]) -> list[Any]:
-    table = _table(title, ["P", "R", "F1", "F1 95% CI (documents)", "correct", "actual", "possible"])
-    table.add_row(_pct(block["precision"]), _pct(block["recall"]), _pct(block["f1"]), _ci(block["ci95"]["f1"]),
-                  str(block["correct"]), str(block["actual"]), str(block["possible"]))
+def _span_free_table(title: str, block: dict[str, Any], sentiment: dict[str, Any] | None = None) -> list[Any]:
+    table = _table(title, ["match", "P", "R", "F1", "F1 95% CI (documents)", "correct", "actual", "possible"])
+    table.add_row("text/attributes", _pct(block["precision"]), _pct(block["recall"]), _pct(block["f1"]),
+                  _ci(block["ci95"]["f1"]), str(block["correct"]), str(block["actual"]), str(block["possible"]))
+    if sentiment:
+        table.add_row("+ sentiment", _pct(sentiment["precision"]), _pct(sentiment["recall"]), _pct(sentiment["f1"]),
+                      _ci(sentiment["ci95"]["f1"]), "", "", "")
     return [table]
 
 
 def _headline_table(result: dict[str, Any]) -> Table:
     table = _table("Headline figures (%)", ["metric", "value", "95% CI", "unit"])
-    rows = [
-        ("entities strict F1", result["entities"].get("strict", {}), "f1", "sentence"),
-        ("entity sentiment accuracy", result["entities"].get("sentiment", {}), "accuracy", "sentence"),
-        ("entity sentiment end-to-end F1", result["entities"].get("sentiment", {}).get("end_to_end", {}), "f1", "sentence"),
-        ("amount span strict F1", result["amounts"].get("span", {}).get("strict", {}), "f1", "sentence"),
-        ("amount span partial F1", result["amounts"].get("span", {}).get("partial", {}), "f1", "sentence"),
-        ("amount value accuracy", result["amounts"].get("value", {}), "accuracy", "sentence"),
-        ("amount end-to-end F1", result["amounts"].get("end_to_end", {}), "f1", "sentence"),
-        ("entities span-free F1", result["entities"].get("span_free", {}), "f1", "document"),
-        ("amounts span-free F1", result["amounts"].get("span_free", {}), "f1", "document"),
-        ("sentence sentiment accuracy", result["sentences"]["sentiment"], "accuracy", "sentence"),
-        ("sentence sentiment macro-F1", result["sentences"]["sentiment"], "macro_f1", "sentence"),
-        ("document sentiment accuracy", result["documents"]["sentiment"], "accuracy", "document"),
-    ]
-    for name, block, key, unit in rows:
-        if isinstance(block, dict) and block.get(key) is not None:
-            table.add_row(name, _pct(block[key]), _ci((block.get("ci95") or {}).get(key)), unit)
+    for metric in TABLE:
+        value = find(result, metric.path)
+        if isinstance(value, (int, float)):
+            table.add_row(metric.name, _pct(value), _ci(interval_of(result, metric.path)), metric.unit)
     return table
 
 
+def _linking_tables(entities: dict[str, Any]) -> list[Any]:
+    linking = entities.get("linking")
+    if not isinstance(linking, dict) or linking.get("status") != "scored":
+        return []
+    table = _table("Entity linking (%; clusters across documents)", ["metric", "setting", "P", "R", "F1"])
+    for setting in ("end_to_end", "matched"):
+        block = linking[setting]
+        for name in ("muc", "b3", "ceafe", "lea"):
+            row = block[name]
+            table.add_row(name, setting, _pct(row["precision"]), _pct(row["recall"]), _pct(row["f1"]))
+        table.add_row("CoNLL F1", setting, "", "", _pct(block["conll_f1"]))
+    for name, row in linking["pairwise"].items():
+        table.add_row("pairwise links", name, _pct(row["precision"]), _pct(row["recall"]), _pct(row["f1"]))
+    return [table]
+
+
+def _breakdown_table(result: dict[str, Any]) -> list[Any]:
+    if "by_language" not in result:
+        return []
+    subsets = {**result["by_language"], **result["by_document"]}
+    table = _table("Per language and per document (%; point estimates, no intervals)", ["metric", *subsets])
+    table.add_row("documents", *(str(entry["documents_scored"]) for entry in subsets.values()))
+    table.add_row("sentences", *(str(entry["sentences_scored"]) for entry in subsets.values()))
+    for metric in COLUMNS:
+        values = [find(entry, metric.path) for entry in subsets.values()]
+        if any(isinstance(value, (int, float)) for value in values):
+            table.add_row(metric.name, *map(_pct, values))
+    return [table]
+
+
+def _caution_lines(result: dict[str, Any]) -> list[str]:
+    return [f"by_language.{language}: {entry['caution']}" for language, entry in result.get("by_language", {}).items()
+            if entry.get("caution")]
+
+
 def _attribute_table(amounts: dict[str, Any]) -> list[Any]:
+    if amounts.get("status") == "scored" and amounts.get("mode") == "span-free":
+        return _span_free_table("Amounts (span-free, per-document multiset of kind, value and currency)",
+                                amounts["span_free"])
     if amounts.get("status") != "scored" or amounts.get("mode") != "span":
         return []
     table = _table("Amount attributes (over strict span matches where the prediction gives them)",
@@ -122,8 +154,16 @@ def render_text(result: dict[str, Any]) -> str:
                ("document sentiment", result["documents"]["sentiment"]))]
     if result.get("missing_documents"):
         lines.append(f"scored as empty (missing from the file): {', '.join(result['missing_documents'])}")
-    body = _render([_headline_table(result), *_entity_tables(result["entities"]), *_attribute_table(result["amounts"])])
-    return "\n".join(lines) + "\n\n" + body + f"signature: {result['signature']}\n"
+    linking = result["entities"].get("linking")
+    if isinstance(linking, dict):
+        mentions = linking.get("mentions")
+        counts = (f"; {mentions['key']} gold and {mentions['response']} predicted mentions, {mentions['matched']} "
+                  "exact-span twins; no intervals (see ci95_reason)") if mentions else ""
+        lines.append(f"entity linking: {linking['status']}{counts}")
+    body = _render([_headline_table(result), *_entity_tables(result["entities"]), *_linking_tables(result["entities"]),
+                    *_attribute_table(result["amounts"]), *_breakdown_table(result)])
+    notes = "".join(f"{line}\n" for line in _caution_lines(result))
+    return "\n".join(lines) + "\n\n" + body + notes + f"signature: {result['signature']}\n"
 
 
 def render_comparison(comparison: dict[str, Any], name_a: str, name_b: str) -> str:

@@ -8,9 +8,10 @@ paired tests) -> `result` (the JSON-ready report), all driven by `evaluate` and 
 the statistics batch by batch, so memory does not grow with the number of predicted items.
 """
 
-from kiwi_bench.scoring.evaluation import HEADLINE, Evaluation, compare, compute_statistics, evaluate
+from kiwi_bench.scoring.evaluation import Evaluation, compare, compute_statistics, evaluate
 from kiwi_bench.scoring.gold import Gold, load_gold
 from kiwi_bench.scoring.predicted import SPAN, SPAN_FREE, PredictionBuilder, Predictions, item_mode
+from kiwi_bench.scoring.registry import HEADLINE
 from kiwi_bench.scoring.signature import SCORER_VERSION, data_hash, signature
 from kiwi_bench.scoring.stream import BATCH_ITEMS, ScoredPredictions, StatisticsAccumulator, StreamingBuilder
 

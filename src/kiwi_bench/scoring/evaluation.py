@@ -17,22 +17,17 @@ from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.core.jsonl import report_json
 from kiwi_bench.scoring import statistics
 from kiwi_bench.scoring.bootstrap import bootstrap, interval, p_value, paired
+from kiwi_bench.scoring.breakdown import breakdowns
+from kiwi_bench.scoring.clusters import linking_block
 from kiwi_bench.scoring.gold import Gold, load_gold
 from kiwi_bench.scoring.headline import FAMILIES, Family, active, point_estimates
 from kiwi_bench.scoring.metrics import as_number
 from kiwi_bench.scoring.paths import lookup
 from kiwi_bench.scoring.predicted import Predictions
+from kiwi_bench.scoring.registry import HEADLINE
 from kiwi_bench.scoring.result import Figures, amounts_block, classification_block, ensure_required, entities_block
 from kiwi_bench.scoring.signature import SCORER_VERSION, data_hash, signature
 from kiwi_bench.scoring.stream import ScoredPredictions, score_at_once
-
-HEADLINE = (
-    "entities.strict.precision", "entities.strict.recall", "entities.strict.f1", "entities.exact.f1",
-    "entities.partial.f1", "entities.type.f1", "entities.sentiment.accuracy", "entities.sentiment.end_to_end.f1",
-    "entities.span_free.f1", "entities.span_free.sentiment.end_to_end.f1", "amounts.span.strict.f1",
-    "amounts.span.partial.f1", "amounts.value.accuracy", "amounts.end_to_end.f1", "amounts.span_free.f1",
-    "sentences.sentiment.accuracy", "sentences.sentiment.macro_f1", "documents.sentiment.accuracy",
-)
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,9 @@ def evaluate(gold: Gold | Sequence[dict], predictions: Predictions | ScoredPredi
     data = data_hash(gold.documents)
     sig = signature(data, split, resamples, seed, len(missing))
     report = _report(gold, predictions, stats, figures, sig, data, split, resamples, seed, missing)
+    if predictions.entity_mode is not None:
+        report["entities"]["linking"] = linking_block(gold, predictions.entity_ids_given, predictions.entity_links)
+    report.update(breakdowns(gold, families, columns, predictions.entity_ids_given, predictions.entity_links))
     return Evaluation(sig, report, stats, families, data, split)
 
 

@@ -46,7 +46,7 @@ from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite
 __all__ = ["PRF", "b_cubed", "ceaf_e", "conll_f1", "lea", "linking_report", "muc", "pairwise",
            "restrict_to_matched"]
 
-Clustering = Mapping[Hashable, Hashable]
+Clustering = Mapping[Any, Hashable]
 
 # A CEAF-e component whose dense key x response matrix would exceed this many cells (about
 # 250 x 250) goes to the sparse matcher, which is faster from there on and never needs GBs.
@@ -94,6 +94,19 @@ def _all_equal(left: np.ndarray, right: np.ndarray) -> bool:
     return bool(np.equal(left, right, dtype=object).astype(bool).all())
 
 
+def _first_seen(codes: np.ndarray, k: int) -> np.ndarray:
+    """`codes` renumbered in order of first appearance.
+
+    Hash order differs between processes for strings (PYTHONHASHSEED), and the order of the
+    clusters decides the order of floating-point sums: renumbering makes every figure the same
+    to the last bit in every run."""
+    first = np.full(k, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    rank = np.empty(k, dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(k, dtype=np.int64)
+    return rank[codes]
+
+
 def _factorize(values: Iterable[Hashable], count: int) -> tuple[np.ndarray, int]:
     """Integer codes 0..k-1 of hashable values, equal codes exactly for equal values, and k."""
     values = list(values)
@@ -110,7 +123,7 @@ def _factorize(values: Iterable[Hashable], count: int) -> tuple[np.ndarray, int]
     codes, members, sizes = _runs(_hashes(values, count))
     objects = _objects(values, count)
     if _all_equal(objects, objects[members][codes]):
-        return codes, len(sizes)
+        return _first_seen(codes, len(sizes)), len(sizes)
     table = {value: code for code, value in enumerate(dict.fromkeys(values))}
     return np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=count), len(table)
 

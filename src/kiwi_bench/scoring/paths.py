@@ -17,3 +17,28 @@ def lookup(report: dict[str, Any], path: str) -> Any:
         value = value[key]
         walked.append(key)
     return value
+
+
+def find(report: dict[str, Any], path: str) -> Any:
+    """The value at dotted `path`, or None where the path does not exist (a layer not predicted)."""
+    value: Any = report
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def interval_of(report: dict[str, Any], path: str) -> Any:
+    """The 95% interval of the figure at `path` (its block's `ci95[name]`), or None."""
+    block, _, name = path.rpartition(".")
+    intervals = find(report, f"{block}.ci95") if block else None
+    return intervals.get(name) if isinstance(intervals, dict) else None
+
+
+def assign(tree: dict[str, Any], path: str, value: Any) -> None:
+    """Set dotted `path` in a nested dict, creating the dicts on the way."""
+    *parents, leaf = path.split(".")
+    for key in parents:
+        tree = tree.setdefault(key, {})
+    tree[leaf] = value

@@ -17,15 +17,10 @@ from kiwi_bench.scoring.bootstrap import interval
 from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.metrics import as_number, macro_f1, prf
 from kiwi_bench.scoring.predicted import Predictions
+from kiwi_bench.scoring.registry import REQUIRED_KEYS
 from kiwi_bench.scoring.statistics import SCHEMES, Statistics
 
 NOT_PREDICTED = "not predicted"
-REQUIRED_KEYS = (
-    "entities.strict.precision", "entities.strict.recall", "entities.strict.f1", "entities.strict.ci95",
-    "entities.exact.f1", "entities.partial.f1", "entities.type.f1", "entities.per_label",
-    "entities.sentiment.end_to_end.f1", "amounts.span.strict.f1", "amounts.value.accuracy", "amounts.end_to_end.f1",
-    "sentences.sentiment.accuracy", "sentences.sentiment.macro_f1", "documents.sentiment.accuracy",
-)
 GOLD_LAYER = {"entities": "entities", "amounts": "amounts", "sentences": "sentence_sentiment",
               "documents": "document_sentiment"}
 
