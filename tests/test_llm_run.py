@@ -56,6 +56,7 @@ def test_the_oracle_scores_one_after_grounding(tmp_path):
     assert report["amounts"]["end_to_end"]["f1"] == 1.0
     assert report["sentences"]["sentiment"]["accuracy"] == 1.0
     assert report["documents"]["sentiment"]["accuracy"] == 1.0
+    assert report["entities"]["linking"]["end_to_end"]["conll_f1"] == 1.0  # the gold's entity ids, passed through
     span_free = evaluate(run_dir / "predictions.span-free.jsonl", split="test", resamples=0).report
     assert span_free["entities"]["span_free"]["f1"] == 1.0
     grounding = _run_json(run_dir)["grounding"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.reporting.leaderboard import COLUMNS, _cell, _metric
+from kiwi_bench.reporting.leaderboard import _cell, _metric, columns
 
 REQUIRED = (("model", "requested"), ("prompt", "id"), ("prompt", "version"), ("created",), ("split",))
 
@@ -83,11 +83,12 @@ def submissions_markdown(runs: list[SubmittedRun]) -> str:
         return ("No submitted runs yet. To submit one, put the directory written by `kiwi-bench llm run` "
                 "(run.json, predictions.jsonl, cache.jsonl) in `results/<name>/` and open a pull request "
                 "(README, \"Benchmark an LLM\").")
-    header = "| Run | Model | Prompt | Date | Grounding | " + " | ".join(title for title, _, _ in COLUMNS) + " |"
-    lines = [header, "|---|---|---|---|---:|" + "---:|" * len(COLUMNS)]
+    shown = columns()
+    header = "| Run | Model | Prompt | Date | Grounding | " + " | ".join(title for title, _ in shown) + " |"
+    lines = [header, "|---|---|---|---|---:|" + "---:|" * len(shown)]
     for run in runs:
         rate = "–" if run.grounding_rate is None else f"{run.grounding_rate:.1%}"
-        cells = " | ".join(_cell(*_metric(run.report, path, metric)) for _, path, metric in COLUMNS)
+        cells = " | ".join(_cell(*_metric(run.report, path)) for _, path in shown)
         lines.append(f"| `{run.name}` | `{run.model}` | {run.prompt} | {run.date} | {rate} | {cells} |")
     signatures = sorted({run.report["signature"] for run in runs})
     return "\n".join(lines) + "\n\nScored from each run's predictions.jsonl. Signature: " + ", ".join(f"`{s}`" for s in signatures)
