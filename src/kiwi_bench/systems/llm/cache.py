@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from kiwi_bench.core.atomic import append_bytes
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.jsonl import dumps_line
 
@@ -107,8 +108,7 @@ class ResponseCache:
                 return
             if not self._tail_ready:
                 self._repair_tail()
-            with self.path.open("ab") as stream:
-                stream.write(line)  # one write of the whole line, flushed when the file closes
+            append_bytes(self.path, line)
 
     def _repair_tail(self) -> None:
         """Before the first append: cut off a torn last line, end a complete last line with its newline."""
