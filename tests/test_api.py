@@ -43,6 +43,17 @@ def test_evaluate_records_equals_evaluate_path_and_leaves_the_records_unchanged(
     assert given == before
 
 
+def test_float_offsets_score_as_integers_and_stay_floats_in_the_callers_records():
+    """A JSON Schema integer may be written 6.0; the reader must not rewrite the caller's dicts to fix that."""
+    given = records()
+    for record in given:
+        for entity in record.get("entities", ()):
+            entity["start"], entity["end"] = float(entity["start"]), float(entity["end"])
+    assert kiwi_bench.evaluate(given, split="test", resamples=0).report == \
+        kiwi_bench.evaluate(str(BASELINE), split="test", resamples=0).report
+    assert all(type(e["start"]) is float for record in given for e in record.get("entities", ()))
+
+
 def test_a_wrong_path_names_the_known_keys():
     result = kiwi_bench.evaluate(BASELINE, split="test", resamples=0)
     with pytest.raises(KeyError, match=r"no key 'strictt' in entities \(known: .*strict"):

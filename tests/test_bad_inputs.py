@@ -159,10 +159,10 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path):
 
 def test_bad_bootstrap_settings_are_one_line_errors():
     path = str(BAD / BY_NAME["perfect"]["file"])
-    for args, message in ((["--seed", "-1"], "--seed must be >= 0"), (["--resamples", "-5"], "--resamples must be >= 0")):
+    for args, message in ((["--seed", "-1"], "seed must be >= 0"), (["--resamples", "-5"], "resamples must be >= 0")):
         code, out, err = run_in_process(path, {"args": args})
         assert code == 2 and out == "" and err.count("\n") == 1 and message in err, err
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         code = main(["compare", path, path, "--split", "test", "--dataset", str(DATASET), "--seed", "-3"])
-    assert code == 2 and err.getvalue() == "kiwi-bench:-: --seed must be >= 0 (got -3)\n"
+    assert code == 2 and err.getvalue() == "kiwi-bench:-: seed must be >= 0 (got -3)\n"

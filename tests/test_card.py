@@ -285,4 +285,8 @@ def test_annotators_are_described_truthfully(card):
     who = " ".join(_section(_body(card), "Who are the annotators?").split())
     assert "AI agents" in who and "large language model" in who and "not human annotators" in who
     process = " ".join(_section(_body(card), "Annotation process").split())
-    assert "independent passes" in process and "adjudicat" in process
+    assert "adjudicat" in process and "**not blind**" in process
+    # the blind figure leads the section, with its caveat: one model family, not independent humans
+    assert process.startswith("**Agreement, measured blind.**")
+    assert "AI agents of one model family" in process and "not independent humans" in process
+    assert process.index("Blind agreement (pass C vs pass A") < process.index("Agreement between passes A and B")

@@ -25,8 +25,8 @@ def test_gold_validates_with_every_layer_complete():
     assert [str(p) for p in report.problems] == []
 
 
-def test_both_passes_validate_and_cover_every_document():
-    for name in ("pass-a", "pass-b"):
+def test_every_pass_validates_and_covers_every_document():
+    for name in ("pass-a", "pass-b", "pass-c"):
         paths = sorted((ANNOTATION / name).glob("kiwi-*.json"))
         assert [p.stem for p in paths] == [f"kiwi-00{i}" for i in range(5)]
         assert [str(p) for p in validate_files(paths, DATASET, require_complete=True).problems] == []

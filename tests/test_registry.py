@@ -59,3 +59,20 @@ def test_text_report_and_leaderboard_are_derived_from_the_registry():
     assert shown == [m.name for m in TABLE if "span-free" not in m.name]
     assert [title for title, _ in columns()] == [m.column for m in COLUMNS]
     assert columns(("de", "nl"))[-1] == ("Entities strict F1 (nl)", "by_language.nl.entities.strict.f1")
+
+
+def test_statistics_columns_are_exactly_the_named_ones_and_a_typo_fails():
+    import pytest
+
+    from kiwi_bench.scoring import columns as col
+    from kiwi_bench.scoring.headline import Family, check_columns
+
+    produced = set()
+    for records in (_gold_records(False), _gold_records(True)):
+        evaluation = evaluate(records, resamples=0)
+        produced |= set(evaluation.statistics.sentence) | set(evaluation.statistics.document)
+    assert produced == col.ALL
+    with pytest.raises(ValueError, match="ent_strcit"):
+        check_columns((Family("typo", "sentence", ("ent_strcit",), {}),))
+    with pytest.raises(ValueError):
+        col.span(col.ENTITIES, "strcit")

@@ -115,3 +115,16 @@ def test_schema_mirror_agrees_with_jsonschema_on_ungrounded_items():
             else:
                 target[key] = rng.choice(values)
         assert schema_ok(record) == schema.is_valid(record), json.dumps(record)
+
+
+def test_entity_ids_are_all_or_none_ungrounded_entities_included():
+    records = [{"id": d["id"], "entities": [{"start": e["start"], "end": e["end"], "label": e["label"], "entity_id": e["entity_id"]}
+                                            for e in d["entities"]]} for d in TEST]
+    records[0]["ungrounded"] = {"entities": [{"sentence": "s2", "text": "Foo AG", "label": "ORG"}]}
+    with pytest.raises(KiwiError, match=r"ungrounded.entities\[0\].entity_id: missing"):
+        evaluate(records, split="test", resamples=0)
+    records[0]["ungrounded"]["entities"][0]["entity_id"] = "foo-ag"
+    report = evaluate(records, split="test", resamples=0).report
+    n = sum(len(d["entities"]) for d in TEST)
+    assert report["entities"]["strict"]["spurious"] == 1
+    assert report["entities"]["linking"]["mentions"] == {"key": n, "response": n + 1, "matched": n}

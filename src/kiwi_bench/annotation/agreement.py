@@ -206,24 +206,24 @@ def _fmt(value: float | None) -> str:
 def markdown_summary(result: dict[str, Any]) -> str:
     """A Markdown table of the headline figures (used by DATASHEET.md and the CLI)."""
     e, a, s = result["entities"], result["amounts"], result["sentiment"]
-    rows = [
+    rows: list[tuple[str, ...]] = [
         ("Entities: mentions (pass A / pass B)", f"{e['pass_a']} / {e['pass_b']}"),
-        ("Entities: strict span+label F1", _fmt(e["strict_f1"])),
-        ("Entities: exact span F1 (any label)", _fmt(e["exact_span_f1"])),
-        ("Entities: partial (overlap) F1", _fmt(e["partial_f1"])),
+        ("Entities: strict span+label F1", _fmt(e["strict_f1"]), "entities.strict_f1"),
+        ("Entities: exact span F1 (any label)", _fmt(e["exact_span_f1"]), "entities.exact_span_f1"),
+        ("Entities: partial (overlap) F1", _fmt(e["partial_f1"]), "entities.partial_f1"),
         ("Entities: label Cohen's kappa (same span)", _fmt(e["label_kappa"])),
-        ("Entities: sentiment Cohen's kappa (strict matches)", _fmt(e["sentiment_kappa"])),
-        ("Entities: sentiment agreement (strict matches)", _fmt(e["sentiment_agreement"])),
-        ("Entities: entity_id agreement (strict matches)", _fmt(e["entity_id_agreement"])),
+        ("Entities: sentiment Cohen's kappa (strict matches)", _fmt(e["sentiment_kappa"]), "entities.sentiment_kappa"),
+        ("Entities: sentiment agreement (strict matches)", _fmt(e["sentiment_agreement"]), "entities.sentiment_agreement"),
+        ("Entities: entity_id agreement (strict matches)", _fmt(e["entity_id_agreement"]), "entities.entity_id_agreement"),
         ("Amounts: mentions (pass A / pass B)", f"{a['pass_a']} / {a['pass_b']}"),
-        ("Amounts: strict span F1", _fmt(a["strict_f1"])),
+        ("Amounts: strict span F1", _fmt(a["strict_f1"]), "amounts.strict_f1"),
         ("Amounts: partial (overlap) F1", _fmt(a["partial_f1"])),
-        ("Amounts: value and currency agreement (same span)", _fmt(a["value_currency_agreement"])),
+        ("Amounts: value and currency agreement (same span)", _fmt(a["value_currency_agreement"]), "amounts.value_currency_agreement"),
         ("Amounts: kind / qualifier / per / unit agreement (same span)",
          " / ".join(_fmt(a[k]) for k in ("kind_agreement", "qualifier_agreement", "per_agreement", "unit_agreement"))),
-        (f"Sentences: sentiment agreement (n = {s['sentences']['n']})", _fmt(s["sentences"]["agreement"])),
-        ("Sentences: sentiment Cohen's kappa", _fmt(s["sentences"]["cohen_kappa"])),
-        ("Sentences: sentiment Krippendorff's alpha (nominal)", _fmt(s["sentences"]["krippendorff_alpha"])),
+        (f"Sentences: sentiment agreement (n = {s['sentences']['n']})", _fmt(s["sentences"]["agreement"]), "sentences.agreement"),
+        ("Sentences: sentiment Cohen's kappa", _fmt(s["sentences"]["cohen_kappa"]), "sentences.cohen_kappa"),
+        ("Sentences: sentiment Krippendorff's alpha (nominal)", _fmt(s["sentences"]["krippendorff_alpha"]), "sentences.krippendorff_alpha"),
         ("Documents: sentiment agreement", f"{s['documents']['agreeing']} of {s['documents']['n']}"),
     ]
     blind = s.get("sentences_not_cited_in_guidelines")
@@ -233,4 +233,13 @@ def markdown_summary(result: dict[str, Any]) -> str:
             ("Sentences not cited in the guidelines: Cohen's kappa", _fmt(blind["cohen_kappa"])),
             ("Sentences not cited in the guidelines: Krippendorff's alpha", _fmt(blind["krippendorff_alpha"])),
         ]
-    return "\n".join(["| measure | value |", "|---|---:|", *(f"| {name} | {value} |" for name, value in rows)])
+    intervals = result.get("intervals")
+    if intervals is None:
+        return "\n".join(["| measure | value |", "|---|---:|", *(f"| {row[0]} | {row[1]} |" for row in rows)])
+
+    def ci(path: str | None) -> str:
+        bounds = intervals[path]["ci"] if path in intervals else None
+        return f"[{bounds[0]:.3f}, {bounds[1]:.3f}]" if bounds else ""
+
+    return "\n".join(["| measure | value | 95% CI (bootstrap over sentences) |", "|---|---:|---:|",
+                      *(f"| {row[0]} | {row[1]} | {ci(row[2] if len(row) > 2 else None)} |" for row in rows)])

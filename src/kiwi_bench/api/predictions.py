@@ -19,7 +19,6 @@ two equivalent on thousands of generated records.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import re
@@ -305,12 +304,12 @@ def decode_record(text: str) -> tuple[Any, str | None]:
 # ---- semantic checks ------------------------------------------------------------------------
 
 def _span_problems(field: str, item: dict, length: int) -> list[tuple[str, str]]:
-    """The half-open convention: 0 <= start < end <= len(text); offsets become ints (5.0 is a schema integer)."""
-    item["start"], item["end"] = int(item["start"]), int(item["end"])
-    if not item["start"] < item["end"]:
-        return [(field, f"start {item['start']} >= end {item['end']} (spans are half-open [start, end))")]
-    if item["end"] > length:
-        return [(f"{field}.end", f"{item['end']} is outside the text (length {length})")]
+    """The half-open convention: 0 <= start < end <= len(text) (5.0 is a schema integer; the item is not changed)."""
+    start, end = int(item["start"]), int(item["end"])
+    if not start < end:
+        return [(field, f"start {start} >= end {end} (spans are half-open [start, end))")]
+    if end > length:
+        return [(f"{field}.end", f"{end} is outside the text (length {length})")]
     return []
 
 
@@ -353,6 +352,15 @@ class RecordChecker:
                 if item["sentence"] is not None and item["sentence"] not in known:
                     problems.append((f"ungrounded.{layer}[{k}].sentence", f"no sentence {item['sentence']!r} in "
                                                                           f"{record['id']} (it has s1..s{len(known)})"))
+        for k, item in enumerate(record.get("ungrounded", {}).get("entities", ())):  # ids: all entities or none (1.1)
+            given = "entity_id" in item
+            if self.entity_ids is None:
+                self.entity_ids = (given, line)
+            elif self.entity_ids[0] != given:
+                problems.append((f"ungrounded.entities[{k}].entity_id", f"{'given' if given else 'missing'}, but entities are "
+                                 f"{'with' if self.entity_ids[0] else 'without'} entity_id since line {self.entity_ids[1]} "
+                                 "(give ids on all entities of the file, ungrounded ones included, or on none)"))
+                break
         return problems
 
     def _spans(self, record: dict, doc: int, line: int) -> list[tuple[str, str]]:
@@ -486,14 +494,13 @@ def predictions_from_records(records: Iterable[Mapping[str, Any]], gold: Gold, s
                              batch_items: int | None = None) -> ReadResult:
     """Validate in-memory records (as if line k held the k-th record) and build the predictions.
 
-    Records are copied first: validation turns offsets into ints in place, and the caller's dicts stay as given.
+    The records are read, never modified (the builder converts offsets such as 5.0 to integers itself).
     """
     if isinstance(records, (str, bytes, Mapping)):
         raise KiwiError([Problem(name, "0", "predictions: expected a path, \"-\" or an iterable of record dicts, "
                                             f"got a {type(records).__name__}")])
-    copied = ((line, copy.deepcopy(record) if isinstance(record, dict) else record)
-              for line, record in enumerate(records, start=1))
-    return collect(copied, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,  # type: ignore[arg-type]
+    numbered = enumerate(records, start=1)
+    return collect(numbered, gold, name, split, allow_missing=allow_missing, other_splits=other_splits,  # type: ignore[arg-type]
                    batch_items=batch_items)
 
 
@@ -512,7 +519,7 @@ def record_of(source: str, documents: list[dict], doc_id: str) -> dict[str, Any]
                 value, error = decode_record(item)
                 if error is None and isinstance(value, dict):
                     if value.get("id") == doc_id and doc_id not in found:
-                        found[doc_id] = copy.deepcopy(value)
+                        found[doc_id] = value
                     item = value
             yield line, item
 

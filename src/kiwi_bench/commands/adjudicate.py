@@ -16,6 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True,
                         help="list: the JSON Lines template to write; apply: folder for the adjudicated documents")
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
+    parser.add_argument("--labels", default="pass_a,pass_b", metavar="A,B",
+                        help="list: the keys of the two values in each line (default pass_a,pass_b; "
+                             "for the review of a blind pass: gold,pass_c)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "list":
         if args.output.exists() and not args.force:
             raise KiwiError([Problem(str(args.output), "-", "exists; use --force to overwrite")])
-        lines = disagreements(pass_a, pass_b)
+        labels = args.labels.split(",")
+        if len(labels) != 2 or not all(labels) or labels[0] == labels[1]:
+            raise KiwiError([Problem("--labels", "-", "two different names separated by a comma, e.g. gold,pass_c")])
+        lines = [{"doc": line["doc"], "item": line["item"], labels[0]: line["pass_a"], labels[1]: line["pass_b"],
+                  **{k: v for k, v in line.items() if k not in ("doc", "item", "pass_a", "pass_b")}}
+                 for line in disagreements(pass_a, pass_b)]
         write_text_atomic(args.output, dumps_lines(lines))
         print(f"wrote {len(lines)} disagreement(s) to {args.output}")
         return 0

@@ -55,14 +55,36 @@ def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document
     return documents
 
 
+PASSES_FILE = Path("annotation") / "passes.json"
+"""Which annotation passes exist and whether each was blind (saw neither the other passes nor the gold)."""
+
+
+def pass_registry(dataset_dir: Path) -> dict[str, dict[str, Any]]:
+    """dataset/annotation/passes.json: pass letter -> {"blind", "role", "in_gold"}; every pass-<x>/ folder
+    with compiled documents must have an entry, so a pass never ships without a declared blindness."""
+    from kiwi_bench.core.errors import KiwiError, Problem
+
+    path = dataset_dir / PASSES_FILE
+    registry = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for folder in sorted((dataset_dir / "annotation").glob("pass-*")):
+        letter = folder.name.removeprefix("pass-").upper()
+        if any(folder.glob("kiwi-*.json")) and letter not in registry:
+            raise KiwiError([Problem(str(path), letter, f"no entry for {folder.name}: declare its `blind` flag")])
+        if letter in registry and not isinstance(registry[letter].get("blind"), bool):
+            raise KiwiError([Problem(str(path), letter, "blind: must be true or false")])
+    return registry
+
+
 def load_passes(dataset_dir: Path) -> list[Document]:
     """The compiled documents of every annotation pass (dataset/annotation/pass-<x>/), each with its
-    `annotator` ("A", "B", ...), sorted by document id and annotator."""
+    `annotator` ("A", "B", ...) and `blind` flag, sorted by document id and annotator."""
+    registry = pass_registry(dataset_dir)
     documents = []
     for folder in sorted((dataset_dir / "annotation").glob("pass-*")):
         for path in sorted(folder.glob("kiwi-*.json")):
             document = read_document(path)
             document["annotator"] = folder.name.removeprefix("pass-").upper()
+            document["blind"] = registry[document["annotator"]]["blind"]
             documents.append(document)
     return sorted(documents, key=lambda d: (d["id"], d["annotator"]))
 

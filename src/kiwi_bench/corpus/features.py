@@ -76,10 +76,11 @@ def tokens_features() -> Features:
 
 
 def annotators_features() -> Features:
-    """`annotators` config: one row per document and independent annotation pass, before adjudication."""
+    """`annotators` config: one row per document and annotation pass, before adjudication, with the pass's `blind` flag."""
     return Features({
         "doc_id": Value("string"),
         "annotator": Value("string"),
+        "blind": Value("bool"),
         "sentiment": ClassLabel(names=list(SENTENCE_SENTIMENTS)),
         "sentences": List({"id": Value("string"), "sentiment": ClassLabel(names=list(SENTENCE_SENTIMENTS))}),
         "entities": List(entity_feature()),

@@ -93,6 +93,7 @@ def annotator_row(document: Document) -> Row:
     return {
         "doc_id": document["id"],
         "annotator": document["annotator"],
+        "blind": document["blind"],
         "sentiment": document["sentiment"],
         "sentences": [{"id": s["id"], "sentiment": s["sentiment"]} for s in document["sentences"]],
         "entities": document["entities"],

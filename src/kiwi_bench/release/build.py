@@ -53,7 +53,7 @@ def build_outputs(dataset_dir: Path) -> dict[str, bytes]:
             outputs[parquet_name(config, split)] = data
             sizes[config][split] = (count, len(data))
     outputs["README.md"] = render_card(sizes, compute_stats(documents), dataset_dir, documents).encode("utf-8")
-    outputs["croissant.json"] = croissant_bytes(passes_summary(dataset_dir)["count"])
+    outputs["croissant.json"] = croissant_bytes(passes_summary(dataset_dir))
     outputs[SUMS] = sums_text(dataset_dir, outputs)
     return outputs
 

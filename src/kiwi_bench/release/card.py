@@ -17,10 +17,11 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
+from kiwi_bench.annotation.comparisons import ADJUDICATION_LOG, GUIDELINES_GIVEN_TO_PASS_B, REVIEW_LOG, comparison_block
 from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.core.templating import read_template, render
 from kiwi_bench.core.version import __version__
-from kiwi_bench.corpus.documents import Document, load_passes
+from kiwi_bench.corpus.documents import Document, load_passes, pass_registry
 from kiwi_bench.corpus.features import CONFIG_FEATURES
 from kiwi_bench.corpus.rows import sentence_rows
 from kiwi_bench.corpus.stats import markdown_table
@@ -32,14 +33,12 @@ PRETTY_NAME = "KIWI: KI-Wirtschaftsnachrichten (German/Dutch AI-industry news, e
 CITATION_TITLE = "KIWI: KI-Wirtschaftsnachrichten, an annotated German/Dutch AI-industry news benchmark"
 AUTHORS = "The KIWI team"
 # Date of the release of the current version; change it together with the version in pyproject.toml.
-RELEASE_DATE = "2026-11-22"
+RELEASE_DATE = "2026-12-01"
 ANNOTATION_LICENSE = "CC-BY-4.0"
 ANNOTATION_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENSE_NAME = "kiwi-annotations-cc-by-4.0-texts-third-party"
 LEADERBOARD_PATH = "baselines/LEADERBOARD.md"
 LANGUAGE_NAMES = {"de": "German", "nl": "Dutch"}
-GUIDELINES_GIVEN_TO_PASS_B = Path("annotation") / "guidelines-v1.0-as-given-to-pass-b.md"
-ADJUDICATION_LOG = Path("annotation") / "adjudication.jsonl"
 
 # ---------------------------------------------------------------------------------------------
 # Field documentation: one description per field path of every config (a missing or unknown
@@ -116,7 +115,8 @@ _CONFIG_DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "annotators": {
         "doc_id": _DOC_ID,
-        "annotator": "The annotation pass: `A` (the annotation lead) or `B` (the second, independent annotator), before adjudication.",
+        "annotator": "The annotation pass: `A` (the annotation lead) and `B` (a second annotator), adjudicated into the gold; `C` (a blind annotator), used to measure agreement and to review the gold.",
+        "blind": "True when the pass was made without access to the other passes, the gold and any guidelines quoting corpus labels (pass `C`); false for `A` and `B` (pass B's guidelines quoted pass A's labels as examples).",
         "sentiment": "This pass's document sentiment.",
         "sentences": "This pass's sentence sentiments, over the fixed sentence segmentation of the gold.",
         "sentences.id": _SENTENCE_ID,
@@ -269,7 +269,9 @@ def passes_summary(dataset_dir: Path) -> dict[str, Any]:
     """The annotation passes shipped in dataset/annotation: names and number of documents each."""
     passes = load_passes(dataset_dir)
     names = sorted({d["annotator"] for d in passes})
-    return {"names": names, "count": len(names), "documents": {n: sum(d["annotator"] == n for d in passes) for n in names}}
+    registry = pass_registry(dataset_dir)
+    return {"names": names, "count": len(names), "documents": {n: sum(d["annotator"] == n for d in passes) for n in names},
+            "blind": [n for n in names if registry[n]["blind"]], "in_gold": [n for n in names if registry[n]["in_gold"]]}
 
 
 def agreement_markdown(dataset_dir: Path) -> str:
@@ -287,13 +289,29 @@ def adjudication_sentence(dataset_dir: Path) -> str:
     """How many disagreements were adjudicated, per layer and per side chosen."""
     from collections import Counter
 
+    from kiwi_bench.annotation.review import is_erratum
     from kiwi_bench.core.jsonl import load_lines
 
-    log = load_lines(dataset_dir / ADJUDICATION_LOG)
+    everything = load_lines(dataset_dir / ADJUDICATION_LOG)
+    log = [entry for entry in everything if not is_erratum(entry)]
     layers = Counter(entry["item"]["layer"] for entry in log)
     sides = Counter(entry.get("decided_as", "adjudicator's own") for entry in log)
+    errata = len(everything) - len(log)
     return (f"{len(log)} logged decisions ({', '.join(f'{n} {layer}' for layer, n in sorted(layers.items()))}); "
-            f"decided as {', '.join(f'{side}: {n}' for side, n in sorted(sides.items()))}")
+            f"decided as {', '.join(f'{side}: {n}' for side, n in sorted(sides.items()))}"
+            + (f"; later corrected by {errata} erratum {'line' if errata == 1 else 'lines'} (`ERRATA.md`)" if errata else ""))
+
+
+def review_sentence(dataset_dir: Path) -> str:
+    """How the disagreements of the blind pass C with the gold were decided, counted from the review log."""
+    from kiwi_bench.annotation.review import review_summary
+    from kiwi_bench.core.jsonl import load_lines
+
+    summary = review_summary(load_lines(dataset_dir / REVIEW_LOG))
+    outcomes = ", ".join(f"{outcome}: {n}" for outcome, n in summary["outcomes"].items())
+    layers = ", ".join(f"{n} {layer}" for layer, n in summary["layers"].items())
+    return (f"{summary['n']} disagreements between the blind pass C and the gold before errata ({layers}), each decided with a logged "
+            f"reason in `annotation/{REVIEW_LOG.name}`: {outcomes}")
 
 
 def leaderboard_markdown() -> str:
@@ -399,6 +417,10 @@ def render_card(split_sizes: dict[str, dict[str, tuple[int, int]]], stats: dict[
         "urls": urls_markdown(documents),
         "people": people_markdown(documents),
         "agreement_table": agreement_markdown(dataset_dir),
+        "blind_agreement": comparison_block(dataset_dir),
+        "review": review_sentence(dataset_dir),
+        "blind_passes": " and ".join(passes["blind"]),
+        "gold_passes": " and ".join(passes["in_gold"]),
         "adjudication": adjudication_sentence(dataset_dir),
         "bibtex": bibtex(),
         "release_date": RELEASE_DATE,

@@ -161,8 +161,10 @@ def _fields(config: str) -> list[dict[str, Any]]:
     return fields
 
 
-def croissant_metadata(n_passes: int) -> dict[str, Any]:
-    """The whole Croissant document as a JSON-serialisable dict (key order is the output order)."""
+def croissant_metadata(passes: dict[str, Any]) -> dict[str, Any]:
+    """The whole Croissant document as a JSON-serialisable dict (key order is the output order);
+    `passes` is `card.passes_summary` (pass names, which are blind, which were adjudicated into the gold)."""
+    n_passes = passes["count"]
     splits = {
         "@type": "cr:RecordSet",
         "@id": SPLITS_RECORD_SET,
@@ -208,9 +210,13 @@ def croissant_metadata(n_passes: int) -> dict[str, Any]:
                      "numeric normalization", "news", "German", "Dutch"],
         "rai:dataCollection": ("News articles collected by the KIWI team from German- and Dutch-language news "
                                "websites, kept verbatim (UTF-8, surrounding white space stripped)."),
-        "rai:dataAnnotationProtocol": (f"{n_passes} independent annotation passes over every layer, under written "
-                                       "guidelines (ANNOTATION_GUIDELINES.md), then adjudication of every "
-                                       "disagreement with a logged reason; the raw passes are the annotators record set."),
+        "rai:dataAnnotationProtocol": (f"{n_passes} annotation passes over every layer, under written guidelines "
+                                       f"(ANNOTATION_GUIDELINES.md). Passes {' and '.join(passes['in_gold'])} were adjudicated "
+                                       "into the gold, every disagreement with a logged reason; pass "
+                                       f"{' and '.join(passes['blind'])} was made blind (raw texts and corpus-free guidelines "
+                                       "only) to measure agreement, and its disagreements with the gold were reviewed "
+                                       "with logged outcomes (errata in ERRATA.md). The raw passes are the annotators "
+                                       "record set, with a blind flag per row."),
         "rai:annotationsPerItem": f"{n_passes} passes per item before adjudication.",
         "rai:machineAnnotationTools": ("All annotators were AI agents (instances of a large language model) reading "
                                        "the texts, not humans; offsets were computed by code from their surface strings."),
@@ -224,6 +230,6 @@ def croissant_metadata(n_passes: int) -> dict[str, Any]:
     }
 
 
-def croissant_bytes(n_passes: int) -> bytes:
+def croissant_bytes(passes: dict[str, Any]) -> bytes:
     """The file's bytes: deterministic (fixed key order, no timestamps), UTF-8, final newline."""
-    return (json.dumps(croissant_metadata(n_passes), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(croissant_metadata(passes), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from kiwi_bench.annotation.comparisons import comparison_block
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.corpus.stats import compute_stats, markdown_table
 from kiwi_bench.release import card
@@ -43,6 +44,8 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
     "sizes": _sizes_block,
     "agreement": lambda root: card.agreement_markdown(root / "dataset"),
     "adjudication": lambda root: card.adjudication_sentence(root / "dataset") + ".",
+    "agreement-blind": lambda root: comparison_block(root / "dataset"),
+    "review": lambda root: card.review_sentence(root / "dataset") + ".",
     "people": lambda root: card.people_markdown(_documents(root)),
     "urls": lambda root: card.urls_markdown(_documents(root)),
     "leaderboard": _leaderboard_block,

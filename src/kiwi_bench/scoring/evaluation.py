@@ -64,9 +64,9 @@ def compute_statistics(gold: Gold, predictions: Predictions | ScoredPredictions)
 def _check_settings(resamples: int, seed: int) -> None:
     """Bootstrap settings a user can type: numpy's generator needs a non-negative seed."""
     if resamples < 0:
-        raise KiwiError(f"--resamples must be >= 0 (got {resamples})")
+        raise KiwiError(f"resamples must be >= 0 (got {resamples})")
     if seed < 0:
-        raise KiwiError(f"--seed must be >= 0 (got {seed})")
+        raise KiwiError(f"seed must be >= 0 (got {seed})")
 
 
 def evaluate(gold: Gold | Sequence[dict], predictions: Predictions | ScoredPredictions, *, split: str, resamples: int = 1000,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -34,7 +34,7 @@ from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 
 SPAN, SPAN_FREE = "span", "span-free"
-_START, _END, _LABEL, _KIND, _VALUE, _ENTITY_ID = (itemgetter(k) for k in ("start", "end", "label", "kind", "value", "entity_id"))
+_LABEL, _KIND, _VALUE, _ENTITY_ID = (itemgetter(k) for k in ("label", "kind", "value", "entity_id"))
 _ENTITY_SENTIMENT = {None: ABSENT, **ENTITY_SENTIMENT_CODES}
 
 
@@ -82,39 +82,62 @@ def item_mode(item: dict) -> str:
     return SPAN if "start" in item else SPAN_FREE
 
 
+def _ints(items: list[dict], key: str) -> np.ndarray:
+    """One integer field of every item (5.0 becomes 5: a JSON Schema integer may be written as a float)."""
+    return np.fromiter(map(itemgetter(key), items), np.int64, len(items))
+
+
+def _codes(items: list[dict], key: str, codes: dict, absent: int = ABSENT) -> np.ndarray:
+    """Codes of an optional closed-inventory field (`absent` where the key is missing)."""
+    return np.fromiter((codes[item[key]] if key in item else absent for item in items), np.int64, len(items))
+
+
+Converter = Callable[[list[dict]], dict[str, np.ndarray]]
+
+
 class _Layer:
-    """One layer's items as typed numpy chunks; values are buffered in lists of at most CHUNK items."""
+    """One layer's items: references to the validated item dicts, turned into numpy columns per chunk.
+
+    Items wait in a list of at most CHUNK; a chunk is converted field by field with one
+    `np.fromiter` pass each (the per-record cost is one list extend), and the dicts are let go.
+    """
 
     CHUNK = 1 << 16
 
-    def __init__(self, fields: dict[str, type]):
+    def __init__(self, convert: Converter):
         self.mode: str | None = None
         self.predicted = False
-        self.dtypes = fields
-        self.buffers: dict[str, list] = {name: [] for name in fields}
-        self.chunks: dict[str, list[np.ndarray]] = {name: [] for name in fields}
+        self.convert = convert
         self.count = 0
+        self.clear()
 
     def clear(self) -> None:
         """Forget the items (the mode and whether the layer is predicted stay)."""
-        self.buffers = {name: [] for name in self.dtypes}
-        self.chunks = {name: [] for name in self.dtypes}
+        self.items: list[dict] = []
+        self.docs: list[int] = []
+        self.sizes: list[int] = []
+        self.chunks: dict[str, list[np.ndarray]] = {}
         self.count = 0
 
-    def extend(self, name: str, values) -> None:
-        buffer = self.buffers[name]
-        buffer.extend(values)
-        if len(buffer) >= self.CHUNK:
-            self.flush(name)
+    def add(self, doc: int, items: list[dict]) -> None:
+        self.items.extend(items)
+        self.docs.append(doc)
+        self.sizes.append(len(items))
+        self.count += len(items)
+        if len(self.items) >= self.CHUNK:
+            self.flush()
 
-    def flush(self, name: str) -> None:
-        if self.buffers[name]:
-            self.chunks[name].append(np.array(self.buffers[name], dtype=self.dtypes[name]))
-            self.buffers[name] = []
+    def flush(self) -> None:
+        if not self.items:
+            return
+        columns = {"doc": np.repeat(np.array(self.docs, dtype=np.int64), self.sizes), **self.convert(self.items)}
+        for name, column in columns.items():
+            self.chunks.setdefault(name, []).append(column)
+        self.items, self.docs, self.sizes = [], [], []
 
     def numpy(self, name: str, dtype=np.int64) -> np.ndarray:
-        self.flush(name)
-        chunks = self.chunks[name]
+        self.flush()
+        chunks = self.chunks.get(name)
         return np.concatenate(chunks).astype(dtype, copy=False) if chunks else np.zeros(0, dtype=dtype)
 
 
@@ -124,9 +147,8 @@ class PredictionBuilder:
     def __init__(self, gold: Gold):
         self.gold = gold
         self.currencies, self.units, self.texts = gold.currencies.copy(), gold.units.copy(), Vocabulary()
-        self.entities = _Layer({k: np.int64 for k in ("doc", "start", "end", "label", "sentiment", "key")})
-        self.amounts = _Layer({**{k: np.int64 for k in ("doc", "start", "end", "kind", "currency", "qualifier", "per", "unit")},
-                               "value": np.float64})
+        self.entities = _Layer(self._entity_columns)
+        self.amounts = _Layer(self._amount_columns)
         self.sentences = np.full(gold.n_sentences, ABSENT, dtype=np.int64)
         self.documents = np.full(gold.n_documents, ABSENT, dtype=np.int64)
         self.seen = np.zeros(gold.n_documents, dtype=bool)
@@ -134,16 +156,18 @@ class PredictionBuilder:
         self.predicts = {"sentences": False, "sentiment": False}
         self.entity_sentiment_given = False
         self.entity_ids_given = False
-        self.links = _Layer({k: np.int64 for k in ("doc", "start", "end", "cluster")})
+        self.link_chunks: list[tuple[np.ndarray, ...]] = []
         self.link_ids = Vocabulary()
 
     def add(self, doc: int, record: dict[str, Any]) -> None:
-        """Add the record of document index `doc` (already validated: offsets are ints)."""
+        """Add the record of document index `doc` (already validated by the reader; not modified)."""
         self.seen[doc] = self.batch_seen[doc] = True
         if "entities" in record:
-            self._add_entities(doc, record["entities"])
+            self._add(self.entities, doc, record["entities"])
+            if record["entities"] and "entity_id" in record["entities"][0]:  # the reader checked: all or none
+                self.entity_ids_given = True
         if "amounts" in record:
-            self._add_amounts(doc, record["amounts"])
+            self._add(self.amounts, doc, record["amounts"])
         if "ungrounded" in record:
             self._add_ungrounded(doc, record["ungrounded"])
         if "sentences" in record:
@@ -165,68 +189,56 @@ class PredictionBuilder:
         """Whether a document was added since the last batch."""
         return bool(self.batch_seen.any())
 
-    def _mode(self, layer: _Layer, items: list[dict]) -> str | None:
-        layer.predicted = True
-        layer.count += len(items)
-        if items and layer.mode is None:
-            layer.mode = item_mode(items[0])
-        return layer.mode
-
-    def _add_entities(self, doc: int, items: list[dict]) -> None:
-        layer = self.entities
-        mode = self._mode(layer, items)
-        layer.extend("doc", [doc] * len(items))
-        layer.extend("label", map(ENTITY_LABEL_CODES.__getitem__, map(_LABEL, items)))
-        sentiments = [item.get("sentiment") for item in items]
-        self.entity_sentiment_given = self.entity_sentiment_given or any(sentiments)
-        layer.extend("sentiment", map(_ENTITY_SENTIMENT.__getitem__, sentiments))
-        if mode == SPAN:
-            layer.extend("start", map(_START, items))
-            layer.extend("end", map(_END, items))
-        else:
-            layer.extend("key", [self.texts.code(normalise_text(item["text"])) for item in items])
-        if items and "entity_id" in items[0]:  # the reader checked: ids on every entity of the file or on none
-            self.entity_ids_given = True
-            if mode == SPAN:
-                self._add_links(doc, items)
-
-    def _add_links(self, doc: int, items: list[dict]) -> None:
-        links = self.links
-        links.extend("doc", [doc] * len(items))
-        links.extend("start", map(_START, items))
-        links.extend("end", map(_END, items))
-        links.extend("cluster", map(self.link_ids.code, map(_ENTITY_ID, items)))
-
     def _add_ungrounded(self, doc: int, ungrounded: dict[str, list[dict]]) -> None:
         """Format 1.2's ungrounded items as empty spans at the start of their cited sentence (the first one
         when null). An empty span overlaps nothing, so each is one spurious prediction of its label in that
-        sentence: it lowers precision and nothing else (entity ids are dropped: linking sees placed mentions only)."""
-        lookup, base = self.gold.sentence_lookup(doc), int(self.gold.doc_base[doc])
-        first = int(self.gold.first_sentence[doc])
+        sentence: it lowers precision and nothing else (with entity ids, one spurious mention for linking)."""
+        lookup, base, first = self.gold.sentence_lookup(doc), int(self.gold.doc_base[doc]), int(self.gold.first_sentence[doc])
 
         def placed(item: dict) -> dict:
-            sentence = lookup[item["sentence"]] if item["sentence"] is not None else first
-            start = int(self.gold.sentence_start[sentence]) - base
-            return {**{k: v for k, v in item.items() if k not in ("sentence", "text", "entity_id")}, "start": start, "end": start}
+            start = int(self.gold.sentence_start[lookup[item["sentence"]] if item["sentence"] is not None else first]) - base
+            return {**{k: v for k, v in item.items() if k not in ("sentence", "text")}, "start": start, "end": start}
 
-        if ungrounded.get("entities"):
-            self._add_entities(doc, [placed(item) for item in ungrounded["entities"]])
-        if ungrounded.get("amounts"):
-            self._add_amounts(doc, [placed(item) for item in ungrounded["amounts"]])
+        for layer, name in ((self.entities, "entities"), (self.amounts, "amounts")):
+            if ungrounded.get(name):
+                self._add(layer, doc, [placed(item) for item in ungrounded[name]])
 
-    def _add_amounts(self, doc: int, items: list[dict]) -> None:
-        layer = self.amounts
-        mode = self._mode(layer, items)
-        layer.extend("doc", [doc] * len(items))
-        layer.extend("kind", map(KIND_CODES.__getitem__, map(_KIND, items)))
-        layer.extend("value", [float(value) for value in map(_VALUE, items)])
-        layer.extend("currency", [self.currencies.code(item.get("currency")) for item in items])
-        layer.extend("qualifier", [QUALIFIER_CODES[i["qualifier"]] if "qualifier" in i else ABSENT for i in items])
-        layer.extend("per", [PERIOD_CODES[i["per"]] if "per" in i else ABSENT for i in items])
-        layer.extend("unit", [self._unit(i) for i in items])
-        if mode == SPAN:
-            layer.extend("start", map(_START, items))
-            layer.extend("end", map(_END, items))
+    @staticmethod
+    def _add(layer: _Layer, doc: int, items: list[dict]) -> None:
+        layer.predicted = True
+        if items and layer.mode is None:
+            layer.mode = item_mode(items[0])
+        layer.add(doc, items)
+
+    def _entity_columns(self, items: list[dict]) -> dict[str, np.ndarray]:
+        sentiments = [item.get("sentiment") for item in items]
+        self.entity_sentiment_given = self.entity_sentiment_given or any(sentiments)
+        columns = {"label": np.fromiter(map(ENTITY_LABEL_CODES.__getitem__, map(_LABEL, items)), np.int64, len(items)),
+                   "sentiment": np.fromiter(map(_ENTITY_SENTIMENT.__getitem__, sentiments), np.int64, len(items))}
+        if self.entities.mode == SPAN:
+            columns["start"], columns["end"] = _ints(items, "start"), _ints(items, "end")
+            if "entity_id" in items[0]:
+                cluster = np.fromiter(map(self.link_ids.code, map(_ENTITY_ID, items)), np.int64, len(items))
+                doc = np.repeat(np.array(self.entities.docs, dtype=np.int64), self.entities.sizes)
+                self.link_chunks.append((doc, columns["start"], columns["end"], cluster))
+        else:
+            columns["key"] = np.fromiter((self.texts.code(normalise_text(item["text"])) for item in items), np.int64,
+                                         len(items))
+        return columns
+
+    def _amount_columns(self, items: list[dict]) -> dict[str, np.ndarray]:
+        count = len(items)
+        columns = {
+            "kind": np.fromiter(map(KIND_CODES.__getitem__, map(_KIND, items)), np.int64, count),
+            "value": np.fromiter(map(_VALUE, items), np.float64, count),
+            "currency": np.fromiter((self.currencies.code(item.get("currency")) for item in items), np.int64, count),
+            "qualifier": _codes(items, "qualifier", QUALIFIER_CODES),
+            "per": _codes(items, "per", PERIOD_CODES),
+            "unit": np.fromiter(map(self._unit, items), np.int64, count),
+        }
+        if self.amounts.mode == SPAN:
+            columns["start"], columns["end"] = _ints(items, "start"), _ints(items, "end")
+        return columns
 
     def _unit(self, item: dict) -> int:
         if "unit" not in item:
@@ -250,7 +262,10 @@ class PredictionBuilder:
         """The span-based mentions with ids (None when the file gives no ids or is span-free)."""
         if not self.entity_ids_given or self._layer_mode(self.entities) != SPAN:
             return None
-        return EntityLinks(*(self.links.numpy(name) for name in ("doc", "start", "end", "cluster")))
+        self.entities.flush()
+        if not self.link_chunks:
+            return EntityLinks(*(np.zeros(0, dtype=np.int64) for _ in range(4)))
+        return EntityLinks(*(np.concatenate(parts) for parts in zip(*self.link_chunks)))
 
     def take_batch(self) -> Predictions:
         """The documents added since the last batch and their items, which are then forgotten.

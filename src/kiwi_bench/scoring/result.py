@@ -13,6 +13,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
+from kiwi_bench.scoring import columns as col
 from kiwi_bench.scoring.bootstrap import interval
 from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.metrics import as_number, macro_f1, prf
@@ -144,15 +145,15 @@ def _entity_sentiment(stats: Statistics, figures: Figures, given: bool) -> dict[
     table = classification_table(matrix, ENTITY_SENTIMENTS)
     accuracy = figures.block("entities.sentiment", ("accuracy",))
     return {"status": "scored", "accuracy": accuracy["accuracy"], "macro_f1": table["macro_f1"],
-            "scored": int(stats.sentence["esent_scored"].sum()), "strict_matches": details["strict_matches"],
+            "scored": int(stats.sentence[col.ESENT_SCORED].sum()), "strict_matches": details["strict_matches"],
             "ci95": accuracy["ci95"], "per_label": table["per_label"],
             "end_to_end": figures.block("entities.sentiment.end_to_end", ("precision", "recall", "f1"))}
 
 
 def _span_free_entities(stats: Statistics, figures: Figures, given: bool) -> dict[str, Any]:
     columns = stats.document
-    counts = {"correct": int(columns["efree_tp"].sum()), "actual": int(columns["efree_actual"].sum()),
-              "possible": int(columns["efree_possible"].sum())}
+    counts = {"correct": int(columns[col.EFREE_TP].sum()), "actual": int(columns[col.EFREE_ACTUAL].sum()),
+              "possible": int(columns[col.EFREE_POSSIBLE].sum())}
     block = _counted(figures.block("entities.span_free", ("precision", "recall", "f1")), counts)
     block["bootstrap_unit"] = "document"
     if given:
@@ -168,8 +169,8 @@ def amounts_block(gold: Gold, predictions: Predictions, stats: Statistics, figur
     block: dict[str, Any] = {"status": "scored", "mode": predictions.amount_mode, "gold": gold_status(gold, "amounts")}
     if predictions.amount_mode == "span-free":
         columns = stats.document
-        counts = {"correct": int(columns["afree_tp"].sum()), "actual": int(columns["afree_actual"].sum()),
-                  "possible": int(columns["afree_possible"].sum())}
+        counts = {"correct": int(columns[col.AFREE_TP].sum()), "actual": int(columns[col.AFREE_ACTUAL].sum()),
+                  "possible": int(columns[col.AFREE_POSSIBLE].sum())}
         free = _counted(figures.block("amounts.span_free", ("precision", "recall", "f1")), counts)
         return {**block, "span_free": {**free, "bootstrap_unit": "document"}}
     details = stats.details["amounts"]
@@ -179,7 +180,7 @@ def amounts_block(gold: Gold, predictions: Predictions, stats: Statistics, figur
         counts = {k: v for k, v in semeval_counts(details["labels"][scheme]).items() if k not in ("precision", "recall", "f1")}
         span[name] = _counted(figures.block(f"amounts.span.{name}", ("precision", "recall", "f1")), counts)
     value = figures.block("amounts.value", ("accuracy",))
-    value.update({"correct": int(stats.sentence["amt_value"].sum()), "scored": int(stats.sentence["amt_exact"].sum())})
+    value.update({"correct": int(stats.sentence[col.AMT_VALUE].sum()), "scored": int(stats.sentence[col.span(col.AMOUNTS, "exact")].sum())})
     block.update({"gold_items": details["gold"], "predicted_items": details["predicted"], "span": span, "value": value,
                   "end_to_end": figures.block("amounts.end_to_end", ("precision", "recall", "f1")),
                   **{name: _attribute(counts) for name, counts in details["attributes"].items()},
@@ -202,11 +203,11 @@ def classification_block(gold: Gold, layer: str, path: str, columns: Mapping[str
     """Sentence or document sentiment: accuracy, macro-F1 with intervals, per label, confusion."""
     if columns is None or matrix is None:
         return _not_predicted(gold, layer)
-    prefix = "ssent_" if layer == "sentences" else "dsent_"
+    prefix = col.SENTENCE_SENTIMENT if layer == "sentences" else col.DOCUMENT_SENTIMENT
     figures_block = figures.block(path, ("accuracy", "macro_f1"))
     table = classification_table(matrix, SENTENCE_SENTIMENTS)
     return {"status": "scored", "gold": gold_status(gold, layer), **figures_block,
-            "scored": int(columns[f"{prefix}scored"].sum()), "bootstrap_unit": unit,
+            "scored": int(columns[col.classification(prefix, "scored")].sum()), "bootstrap_unit": unit,
             "per_label": table["per_label"],
             "confusion": confusion_table(np.vstack([matrix, np.zeros((1, matrix.shape[1]), dtype=np.int64)]),
                                          SENTENCE_SENTIMENTS, none="(no prediction)")}

@@ -13,13 +13,14 @@ from collections import defaultdict
 
 import numpy as np
 
+from kiwi_bench.scoring import columns as col
 from kiwi_bench.scoring.codes import ENTITY_LABEL_CODES, ENTITY_SENTIMENT_CODES, Vocabulary, normalise_text
 from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.predicted import FreeColumns
 from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 from kiwi_bench.scoring.statistics import Scope, Statistics, per_unit, values_close
 
-SENTIMENT_COLUMNS = ("efree_e2e_tp", "efree_e2e_actual", "efree_e2e_possible")
+SENTIMENT_COLUMNS = (col.EFREE_E2E_TP, col.EFREE_E2E_ACTUAL, col.EFREE_E2E_POSSIBLE)
 
 
 def multiset_hits(doc_gold: np.ndarray, key_gold: np.ndarray, doc_pred: np.ndarray, key_pred: np.ndarray,
@@ -51,15 +52,15 @@ def entity_statistics(gold: Gold, scope: Scope, pred: FreeColumns, texts: Vocabu
     gold_key = gold_text_codes(gold, items, texts) * labels + items.label
     pred_key = pred.key * labels + pred.label
     stats.document.update({
-        "efree_tp": multiset_hits(gold_doc, gold_key, pred_doc, pred_key, n),
-        "efree_actual": per_unit(pred_doc, n), "efree_possible": per_unit(gold_doc, n)})
+        col.EFREE_TP: multiset_hits(gold_doc, gold_key, pred_doc, pred_key, n),
+        col.EFREE_ACTUAL: per_unit(pred_doc, n), col.EFREE_POSSIBLE: per_unit(gold_doc, n)})
     if sentiment_given:
         gold_sentiment, pred_sentiment = items.attrs["sentiment"], pred.attrs["sentiment"]
         known, given = gold_sentiment != ABSENT, pred_sentiment != ABSENT
         stats.document.update({
-            "efree_e2e_tp": multiset_hits(gold_doc[known], (gold_key * sentiments + gold_sentiment)[known],
+            col.EFREE_E2E_TP: multiset_hits(gold_doc[known], (gold_key * sentiments + gold_sentiment)[known],
                                           pred_doc[given], (pred_key * sentiments + pred_sentiment)[given], n),
-            "efree_e2e_actual": per_unit(pred_doc, n), "efree_e2e_possible": per_unit(gold_doc[known], n)})
+            col.EFREE_E2E_ACTUAL: per_unit(pred_doc, n), col.EFREE_E2E_POSSIBLE: per_unit(gold_doc[known], n)})
 
 
 def _matched_values(gold_values: list[float], pred_values: list[float]) -> int:
@@ -94,5 +95,5 @@ def amount_statistics(gold: Gold, scope: Scope, pred: FreeColumns, stats: Statis
     for key, values in pred_groups.items():
         if key in gold_groups:
             tp[key[0]] += _matched_values(gold_groups[key], values)
-    stats.document.update({"afree_tp": tp, "afree_actual": per_unit(pred_doc, n),
-                           "afree_possible": per_unit(gold_doc, n)})
+    stats.document.update({col.AFREE_TP: tp, col.AFREE_ACTUAL: per_unit(pred_doc, n),
+                           col.AFREE_POSSIBLE: per_unit(gold_doc, n)})

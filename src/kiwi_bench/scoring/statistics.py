@@ -23,13 +23,14 @@ from typing import Any
 
 import numpy as np
 
+from kiwi_bench.scoring import columns as col
 from kiwi_bench.scoring.align import Alignment, align
 from kiwi_bench.scoring.gold import Gold
 from kiwi_bench.scoring.spans import ABSENT, SpanColumns
 
 SCHEMES = ("strict", "exact", "partial", "type")
 VALUE_TOLERANCE = 1e-6
-ENTITY_SENTIMENT_COLUMNS = ("esent_correct", "esent_scored", "e2e_tp", "e2e_possible", "e2e_actual")
+ENTITY_SENTIMENT_COLUMNS = (col.ESENT_CORRECT, col.ESENT_SCORED, col.E2E_TP, col.E2E_POSSIBLE, col.E2E_ACTUAL)
 
 
 @dataclass
@@ -151,12 +152,12 @@ def span_columns(gold: SpanColumns, pred: SpanColumns, alignment: Alignment, n: 
     same_label = gold.label[g] == pred.label[p]
     matched = per_unit(sentence, n)
     return {
-        f"{prefix}possible": per_unit(gold.sentence, n),
-        f"{prefix}actual": matched + per_unit(pred.sentence[alignment.pred_match < 0], n),
-        f"{prefix}matched": matched,
-        f"{prefix}strict": per_unit(sentence, n, same_span & same_label),
-        f"{prefix}exact": per_unit(sentence, n, same_span),
-        f"{prefix}type": per_unit(sentence, n, same_label),
+        col.span(prefix, "possible"): per_unit(gold.sentence, n),
+        col.span(prefix, "actual"): matched + per_unit(pred.sentence[alignment.pred_match < 0], n),
+        col.span(prefix, "matched"): matched,
+        col.span(prefix, "strict"): per_unit(sentence, n, same_span & same_label),
+        col.span(prefix, "exact"): per_unit(sentence, n, same_span),
+        col.span(prefix, "type"): per_unit(sentence, n, same_label),
     }
 
 
@@ -167,11 +168,11 @@ def classification_columns(gold_codes: np.ndarray, pred_codes: np.ndarray, n_lab
     """
     scored = gold_codes != ABSENT
     correct = scored & (gold_codes == pred_codes)
-    columns = {f"{prefix}correct": correct.astype(np.int64), f"{prefix}scored": scored.astype(np.int64)}
+    columns = {col.classification(prefix, "correct"): correct.astype(np.int64), col.classification(prefix, "scored"): scored.astype(np.int64)}
     for label in range(n_labels):
-        columns[f"{prefix}tp{label}"] = (correct & (gold_codes == label)).astype(np.int64)
-        columns[f"{prefix}fp{label}"] = (scored & ~correct & (pred_codes == label)).astype(np.int64)
-        columns[f"{prefix}fn{label}"] = (scored & ~correct & (gold_codes == label)).astype(np.int64)
+        columns[col.label_count(prefix, "tp", label)] = (correct & (gold_codes == label)).astype(np.int64)
+        columns[col.label_count(prefix, "fp", label)] = (scored & ~correct & (pred_codes == label)).astype(np.int64)
+        columns[col.label_count(prefix, "fn", label)] = (scored & ~correct & (gold_codes == label)).astype(np.int64)
     return columns
 
 
@@ -217,7 +218,7 @@ def entity_statistics(gold_items: SpanColumns, pred: SpanColumns, n: int, stats:
     `gold_items` and `pred` are the items of one scope with sentences numbered 0..n-1.
     """
     alignment = align(gold_items, pred, entity_agreement(gold_items, pred))
-    stats.sentence.update(span_columns(gold_items, pred, alignment, n, "ent_"))
+    stats.sentence.update(span_columns(gold_items, pred, alignment, n, col.ENTITIES))
     stats.details["entities"] = {"labels": label_counts(gold_items, pred, alignment, n_labels),
                                  "confusion": confusion(gold_items, pred, alignment, n_labels),
                                  "gold": len(gold_items), "predicted": len(pred)}
@@ -235,10 +236,10 @@ def _entity_sentiment(gold: SpanColumns, pred: SpanColumns, alignment: Alignment
     right = scored & (gs == ps)
     sentence = gold.sentence[g]
     stats.sentence.update({
-        "esent_correct": per_unit(sentence, n, right), "esent_scored": per_unit(sentence, n, scored),
-        "e2e_tp": per_unit(sentence, n, right),
-        "e2e_possible": per_unit(gold.sentence, n, gold.attrs["sentiment"] != ABSENT),
-        "e2e_actual": stats.sentence["ent_actual"] - per_unit(sentence, n, strict & ~known),
+        col.ESENT_CORRECT: per_unit(sentence, n, right), col.ESENT_SCORED: per_unit(sentence, n, scored),
+        col.E2E_TP: per_unit(sentence, n, right),
+        col.E2E_POSSIBLE: per_unit(gold.sentence, n, gold.attrs["sentiment"] != ABSENT),
+        col.E2E_ACTUAL: stats.sentence[col.span(col.ENTITIES, "actual")] - per_unit(sentence, n, strict & ~known),
     })
     cells = gs[scored] * sentiments + ps[scored]
     stats.details["entity_sentiment"] = {
@@ -249,14 +250,14 @@ def _entity_sentiment(gold: SpanColumns, pred: SpanColumns, alignment: Alignment
 def amount_statistics(gold_items: SpanColumns, pred: SpanColumns, n: int, stats: Statistics, n_kinds: int) -> None:
     """Amount columns (span, value, end to end) and attribute accuracies for the report (items as above)."""
     alignment = align(gold_items, pred, amount_agreement(gold_items, pred))
-    stats.sentence.update(span_columns(gold_items, pred, alignment, n, "amt_"))
+    stats.sentence.update(span_columns(gold_items, pred, alignment, n, col.AMOUNTS))
     g, p = alignment.pairs
     sentence = gold_items.sentence[g]
     exact = (gold_items.start[g] == pred.start[p]) & (gold_items.end[g] == pred.end[p])
     hits = amount_hits(gold_items, pred, g, p)
     same_kind = gold_items.label[g] == pred.label[p]
-    stats.sentence["amt_value"] = per_unit(sentence, n, exact & hits["value"])
-    stats.sentence["amt_e2e"] = per_unit(sentence, n, exact & hits["value"] & same_kind)
+    stats.sentence[col.AMT_VALUE] = per_unit(sentence, n, exact & hits["value"])
+    stats.sentence[col.AMT_E2E] = per_unit(sentence, n, exact & hits["value"] & same_kind)
     attributes = {"kind": {"correct": int((exact & same_kind).sum()), "scored": int(exact.sum())}}
     for name in ("qualifier", "per", "unit"):
         attributes[name] = {"correct": int((exact & hits[name]).sum()), "scored": int((exact & hits[f"{name}_given"]).sum()),

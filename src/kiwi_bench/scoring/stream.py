@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
+from kiwi_bench.scoring import columns as col
 from kiwi_bench.scoring import spanfree, statistics
 from kiwi_bench.scoring.codes import Vocabulary
 from kiwi_bench.scoring.gold import Gold
@@ -184,8 +185,8 @@ def classify(gold: Gold, stats: Statistics, predictions: Predictions) -> None:
     """Sentence and document sentiment columns (split-sized, scored once)."""
     n = len(SENTENCE_SENTIMENTS)
     for level, prefix, gold_codes, pred_codes in (
-            ("sentence", "ssent_", gold.sentence_sentiment, predictions.sentence_sentiment),
-            ("document", "dsent_", gold.document_sentiment, predictions.document_sentiment)):
+            ("sentence", col.SENTENCE_SENTIMENT, gold.sentence_sentiment, predictions.sentence_sentiment),
+            ("document", col.DOCUMENT_SENTIMENT, gold.document_sentiment, predictions.document_sentiment)):
         if pred_codes is None:
             continue
         getattr(stats, level).update(statistics.classification_columns(gold_codes, pred_codes, n, prefix))
