@@ -427,3 +427,12 @@ def test_the_base_url_and_key_come_from_the_environment(tmp_path, monkeypatch):
     assert all({k.lower(): v for k, v in h.items()}["authorization"] == "Bearer sk-test-secret" for h in server.headers)
     for name in ("cache.jsonl", "run.json", "requests.jsonl", "predictions.jsonl"):
         assert "sk-test-secret" not in (tmp_path / "r" / name).read_text(encoding="utf-8")
+
+
+def test_a_body_without_choices_fails_the_document_and_is_not_cached(tmp_path):
+    with ChatServer(Script(Oracle(DOCUMENTS), {"kiwi-003": [Reply(200, {"id": "x", "object": "chat.completion"})]})) as server:
+        run_dir, outcome = _run(tmp_path, server)
+        assert outcome.failures == {"kiwi-003": "the response has no choices"}
+        assert len((run_dir / "cache.jsonl").read_text().splitlines()) == 2
+        _, again = _run(tmp_path, server)
+    assert again.failures == {}

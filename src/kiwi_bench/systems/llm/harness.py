@@ -248,6 +248,7 @@ class Harness:
                        "status": outcome.status, "retries": outcome.retries, "seconds": round(time.perf_counter() - started, 6),
                        "attempts": [{"status": a.status, "error": a.error, "seconds": round(a.seconds, 6)} for a in outcome.attempts]})
             if outcome.body is not None and outcome.status == 200:
+                _choice(outcome.body)  # a body without a choice is a server fault: a Failure, and never cached
                 self.cache.put(key, 0, request, outcome.body)
                 self._use(outcome.body)
                 return outcome.body
