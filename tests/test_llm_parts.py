@@ -284,3 +284,14 @@ def test_the_fast_reply_check_agrees_with_jsonschema():
             else:
                 target[key] = rng.choice(values)
         assert reply_ok(reply) == schema.is_valid(reply), json.dumps(reply)
+
+
+def test_without_the_llm_extra_the_harness_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from kiwi_bench.systems.llm.client import ChatClient, openai_version
+
+    monkeypatch.setitem(sys.modules, "openai", None)  # as if not installed
+    with pytest.raises(KiwiError, match=r"pip install 'kiwi-bench\[llm\]'"):
+        ChatClient("http://127.0.0.1:9/v1", None, 1.0, 0)
+    assert openai_version() is None

@@ -52,6 +52,26 @@ class Outcome:
         return self.status == 400 and any(word in (self.error or "").lower() for word in _FORMAT_WORDS)
 
 
+def require_openai() -> Any:
+    """The `openai` module, or a one-line error saying how to install it (the `llm` extra)."""
+    try:
+        import openai
+    except ImportError:
+        from kiwi_bench.core.errors import KiwiError
+
+        raise KiwiError("the LLM harness needs the official openai client: pip install 'kiwi-bench[llm]'") from None
+    return openai
+
+
+def openai_version() -> str | None:
+    """The installed openai version, or None (an offline replay does not need the client)."""
+    try:
+        import openai
+    except ImportError:
+        return None
+    return str(openai.__version__)
+
+
 def base_url_host(base_url: str | None) -> str | None:
     """The host (and port) of the base URL, as recorded in run.json (never the path or credentials)."""
     if not base_url:
@@ -86,7 +106,7 @@ class ChatClient:
     """Sends request bodies to `POST {base_url}/chat/completions` and returns decoded response bodies."""
 
     def __init__(self, base_url: str | None, api_key: str | None, timeout: float, retries: int, backoff: float = 0.5):
-        import openai
+        openai = require_openai()
 
         self.retries, self.backoff = retries, backoff
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key or PLACEHOLDER_KEY, timeout=timeout, max_retries=0)

@@ -16,7 +16,7 @@ from typing import Any
 from kiwi_bench.core.schemas import load_schema, schema_path
 from kiwi_bench.corpus.documents import Document
 from kiwi_bench.scoring.signature import data_hash, signature
-from kiwi_bench.systems.llm.client import base_url_host
+from kiwi_bench.systems.llm.client import base_url_host, openai_version
 from kiwi_bench.systems.llm.grounding import LAYERS
 from kiwi_bench.systems.llm.harness import RunResult, Settings
 from kiwi_bench.systems.llm.prompt import load_prompt
@@ -70,8 +70,6 @@ def grounding_summary(result: RunResult) -> dict[str, Any]:
 def run_metadata(settings: Settings, result: RunResult, *, split: str, gold: list[Document], examples: list[str],
                  cache_file: str | None) -> dict[str, Any]:
     """The content of run.json for one finished run (`gold`: the split's gold documents, for the signatures)."""
-    import openai
-
     from kiwi_bench.core.version import __version__
 
     prompt = load_prompt(settings.prompt)
@@ -95,7 +93,7 @@ def run_metadata(settings: Settings, result: RunResult, *, split: str, gold: lis
         "few_shot": {"shots": settings.shots, "examples": examples},
         "client": {"concurrency": settings.concurrency, "timeout": settings.timeout, "retries": settings.retries,
                    "offline": settings.offline, "cache": cache_file},
-        "versions": {"kiwi-bench": __version__, "openai": openai.__version__, "python": platform.python_version()},
+        "versions": {"kiwi-bench": __version__, "openai": openai_version(), "python": platform.python_version()},
         "counts": {"documents": len(gold), "predicted": len(predicted), "failures": len(result.failures),
                    "requests": len(result.requests), "http_requests": int(result.counts.get("requests_sent", 0)),
                    "cache_hits": int(result.counts.get("cache_hits", 0)), "retries": int(result.counts.get("retries", 0)),

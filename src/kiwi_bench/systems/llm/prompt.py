@@ -75,7 +75,10 @@ class Prompt:
 @cache
 def load_prompt(prompt_id: str = DEFAULT_PROMPT) -> Prompt:
     """The shipped prompt `prompt_id`; an unknown id is a one-line error listing the known ones."""
-    import jinja2
+    try:
+        import jinja2
+    except ImportError:
+        raise KiwiError("the LLM prompts need jinja2: pip install 'kiwi-bench[llm]'") from None
 
     folder = _prompt_dir(prompt_id)
     if not (folder / "prompt.json").is_file():
