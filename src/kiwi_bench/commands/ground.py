@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, scoring_dataset
 
 HELP = ("ground replies in the LLM reply format (one JSON object per line with the document 'id') to offsets: "
         "span-based predictions with 'ungrounded', and the grounding statistics")
@@ -20,12 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiwi_bench.api.gold import all_documents
     from kiwi_bench.core.atomic import write_text_atomic
-    from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import dump_jsonl
     from kiwi_bench.systems.llm.grounding import STATUSES, ground_file
 
-    records, span_free, counts = ground_file(args.replies, load_documents(dataset_dir(args)))
+    records, span_free, counts = ground_file(args.replies, all_documents(scoring_dataset(args)))
     write_text_atomic(args.output, dump_jsonl(records))
     if args.span_free is not None:
         write_text_atomic(args.span_free, dump_jsonl(span_free))

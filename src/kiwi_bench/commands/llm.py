@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
+from kiwi_bench.commands._common import add_dataset_argument, scoring_dataset
 from kiwi_bench.core.labels import SPLITS
 
 HELP = "benchmark a model behind an OpenAI-compatible endpoint: versioned prompt, grounding, cache and replay"
@@ -49,9 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from kiwi_bench.api.gold import all_documents
     from kiwi_bench.baselines.config import load_config
     from kiwi_bench.core.errors import KiwiError
-    from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.llm.extractor import settings_from_config, with_environment
     from kiwi_bench.systems.llm.harness import Settings
     from kiwi_bench.systems.llm.run import run_to_directory
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             raise KiwiError("--model is required (or a --config file with [params] model = \"...\")")
         settings = with_environment(Settings.from_mapping(given, "kiwi-bench llm run"))
     settings.check("kiwi-bench llm run")
-    documents = load_documents(dataset_dir(args))
+    documents = all_documents(scoring_dataset(args))
     outcome = run_to_directory(settings, documents, args.split, args.output, cache, show_progress=not args.no_progress)
     counts, grounding = outcome.metadata["counts"], outcome.metadata["grounding"]
     rate = f"{grounding['rate']:.1%}" if grounding["rate"] is not None else "n/a"
