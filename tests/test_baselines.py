@@ -222,6 +222,7 @@ def test_run_baselines_command_writes_both_protocols(tmp_path):
         standard = (baselines / name / "predictions" / "standard.jsonl").read_text(encoding="utf-8").splitlines()
         lodo = (baselines / name / "predictions" / "lodo.jsonl").read_text(encoding="utf-8").splitlines()
         assert len(standard) == 3 and len(lodo) == 5
+        assert not (baselines / name / "predictions" / "contrast.jsonl").exists()  # the toy dataset has no contrast set
     unknown = subprocess.run([sys.executable, "-m", "kiwi_bench.cli", "run-baselines", "nope", "--dataset", str(dataset),
                               "--baselines-dir", str(baselines)], capture_output=True, text=True)
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr

@@ -22,7 +22,7 @@ from conftest import DATASET, ROOT
 from kiwi_bench import __version__
 from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.corpus.documents import load_documents
-from kiwi_bench.corpus.features import CONFIG_FEATURES
+from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.corpus.stats import compute_stats, markdown_table
 from kiwi_bench.release.card import (
     LEADERBOARD_PATH,
@@ -129,8 +129,8 @@ def test_every_data_files_glob_resolves_to_exactly_its_parquet_file(parsed):
     base = DATASET.resolve().as_posix()
     for name, config in configs.items():
         resolved = DataFilesDict.from_patterns(sanitize_patterns(config["data_files"]), base_path=base)
-        assert list(resolved) == list(SPLITS), name
-        for split in SPLITS:
+        assert list(resolved) == list(CONFIG_SPLITS[name]), name
+        for split in CONFIG_SPLITS[name]:
             assert [Path(f) for f in resolved[split]] == [(DATASET / parquet_name(name, split)).resolve()], (name, split)
 
 
@@ -138,7 +138,7 @@ def test_row_counts_columns_and_sizes_equal_the_parquet_files(parsed):
     _, infos = parsed
     for name, info in infos.items():
         assert info.config_name == name
-        for split in SPLITS:
+        for split in CONFIG_SPLITS[name]:
             path = DATASET / parquet_name(name, split)
             parquet = pq.ParquetFile(path)
             assert info.splits[split].num_examples == parquet.metadata.num_rows, (name, split)

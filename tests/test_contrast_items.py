@@ -10,26 +10,13 @@ import pytest
 
 from kiwi_bench.annotation.decisions import find_surface
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.corpus.contrast import EDIT_TYPES as EDIT_TYPES_TUPLE
+from kiwi_bench.corpus.contrast import MAX_EDIT_DISTANCE, edit_distance
 from kiwi_bench.corpus.documents import load_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "dataset" / "annotation" / "contrast" / "intended"
-MAX_EDIT_DISTANCE = 40
-EDIT_TYPES = {"original", "amount_scale", "amount_abbreviation", "amount_separator", "amount_currency", "amount_qualifier",
-              "amount_rate", "amount_range", "amount_number_word", "amount_fraction", "amount_compound", "amount_cents",
-              "amount_kind", "amount_lookalike", "entity_label_swap", "entity_genitive", "entity_compound", "entity_multiword",
-              "entity_rename", "sentiment_negation", "sentiment_word_swap", "sentiment_news_flip", "sentiment_mixed"}
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance over characters."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
+EDIT_TYPES = set(EDIT_TYPES_TUPLE)
 
 
 def base_gold() -> dict[tuple[str, str], tuple[str, dict]]:
@@ -100,9 +87,28 @@ def test_labels_attributes_and_surfaces():
             assert amount["unit"] is None or amount["kind"] == "count", item["id"]
 
 
+def _reference_levenshtein(a: str, b: str) -> int:
+    """The textbook dynamic programme, without the prefix/suffix shortcut of the one under test."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
 def test_the_edit_distance_is_levenshtein():
+    import random
+
     assert edit_distance("kitten", "sitting") == 3  # the textbook example
     assert edit_distance("", "abc") == 3 and edit_distance("abc", "abc") == 0
+    assert edit_distance("aXbXa", "aXa") == 2  # the common prefix/suffix must not be shared by both ends
+    rng = random.Random(13)
+    for _ in range(300):
+        a = "".join(rng.choice("abX ") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abX ") for _ in range(rng.randint(0, 9)))
+        assert edit_distance(a, b) == _reference_levenshtein(a, b), (a, b)
 
 
 BLIND = ROOT / "dataset" / "annotation" / "contrast" / "blind"

@@ -19,7 +19,7 @@ import pytest
 from conftest import DATASET
 from kiwi_bench import __version__
 from kiwi_bench.core.labels import SPLITS
-from kiwi_bench.corpus.features import CONFIG_FEATURES
+from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.release.card import AUTHORS, RELEASE_DATE, bibtex, parquet_name, passes_summary
 from kiwi_bench.release.croissant import CONFORMS_TO, croissant_bytes, split_regex
 
@@ -96,7 +96,7 @@ def test_one_file_set_and_one_record_set_per_config_covering_every_column(jsonld
         assert "containedIn" not in file_set
         matched = sorted(p.relative_to(DATASET).as_posix() for p in DATASET.rglob("*")
                          if fnmatch.fnmatch(p.relative_to(DATASET).as_posix(), file_set["includes"]))
-        assert matched == sorted(parquet_name(config, split) for split in SPLITS)
+        assert matched == sorted(parquet_name(config, split) for split in CONFIG_SPLITS[config])
         fields = record_sets[config]["field"]
         assert [f["name"] for f in fields] == ["split", *features()]
         for field, (name, feature) in zip(fields[1:], features().items()):
@@ -122,11 +122,11 @@ def test_split_regex_is_idempotent_and_turns_into_a_glob_of_the_split_file():
 
 @pytest.mark.parametrize("config", list(CONFIG_FEATURES))
 def test_records_of_every_split_equal_load_dataset_rows(config, loaded):
-    for split in SPLITS:
+    for split in CONFIG_SPLITS[config]:
         records = list(_dataset().records(config, filters={f"{config}/split": split}))
         assert all(record[f"{config}/split"] == split.encode() for record in records)
         rows = [{k: v for k, v in _plain(record, config).items() if k != "split"} for record in records]
         assert len(rows) == loaded[config][split].num_rows, (config, split)
         assert rows == loaded[config][split].to_list(), (config, split)
     unfiltered = list(_dataset().records(config))
-    assert len(unfiltered) == sum(loaded[config][split].num_rows for split in SPLITS)
+    assert len(unfiltered) == sum(loaded[config][split].num_rows for split in CONFIG_SPLITS[config])

@@ -54,7 +54,7 @@ def test_sums_list_every_published_file_sorted_in_sha256sum_format():
     expected = {"README.md", "croissant.json"}
     expected |= {p.relative_to(DATASET).as_posix() for p in DATASET.glob("*/*.parquet")}
     expected |= {p.relative_to(DATASET).as_posix() for p in (DATASET / "raw").iterdir()}
-    expected |= {p.relative_to(DATASET).as_posix() for p in (DATASET / "source").glob("kiwi-*.json")}
+    expected |= {p.relative_to(DATASET).as_posix() for p in (DATASET / "source").glob("kiwi-*.json")} | {"source/contrast.jsonl"}
     assert set(paths) == expected and SUMS not in paths
     if shutil.which("sha256sum"):
         result = subprocess.run(["sha256sum", "--check", "--quiet", SUMS], cwd=DATASET, capture_output=True, text=True)
@@ -79,6 +79,9 @@ def test_validate_integrity_reports_each_tampered_file_on_one_line(dataset_copy,
     assert code == 2 and "Traceback" not in err
     lines = err.splitlines()
     n = len((DATASET / SUMS).read_text(encoding="utf-8").splitlines())
+    # the edited sentence is the base of a contrast item, whose original must equal it: validation sees that too
+    assert lines.pop(0) == (f"{dataset_copy / 'source' / 'contrast.jsonl'}:kiwi-003-s1-c0:$: an original must equal "
+                            "its base sentence kiwi-003/s1 and its gold")
     assert len(lines) == 5, err
     assert lines[0].startswith(f"{dataset_copy / 'croissant.json'}:-: missing (listed in SHA256SUMS line")
     assert lines[1].startswith(f"{parquet}:-: sha256 ") and "differs from SHA256SUMS line" in lines[1]

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "build": "build",
     "stats": "stats",
     "compile-pass": "compile_pass",
+    "compile-contrast": "compile_contrast",
     "evaluate": "evaluate",
     "compare": "compare",
     "docs": "docs",

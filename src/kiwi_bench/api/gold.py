@@ -15,8 +15,9 @@ from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import DOCUMENT_SPLITS, SPLITS
+from kiwi_bench.corpus.contrast import load_contrast
 from kiwi_bench.corpus.documents import Document, load_documents, source_files
-from kiwi_bench.corpus.splits import SPLIT_CHOICES, other_splits, select_split
+from kiwi_bench.corpus.splits import CONTRAST, SPLIT_CHOICES, other_splits, select_split
 from kiwi_bench.scoring.gold import LAYERS
 
 SOURCE_TREE_DATASET = Path(__file__).resolve().parents[3] / "dataset"
@@ -56,16 +57,31 @@ def all_documents(dataset: Any = None) -> list[Document]:
                     f"documents config, got {type(dataset).__name__}")
 
 
+def contrast_documents(dataset: Any = None) -> list[Document]:
+    """The contrast items of `dataset` (None: the packaged gold, or a dataset directory), sorted by id."""
+    if dataset is not None and not isinstance(dataset, (str, Path)):
+        raise KiwiError("split contrast: pass a KIWI dataset directory (or nothing, for the packaged gold); "
+                        "`datasets` rows of the documents config hold no contrast items")
+    directory = packaged_dataset_dir() if dataset is None else Path(dataset)
+    if dataset is not None:
+        dataset_documents(directory)  # the one-line error for a folder that is no dataset directory
+    return sorted(load_contrast(directory), key=lambda d: d["id"])
+
+
 def split_documents(split: str, dataset: Any = None) -> tuple[list[Document], dict[str, str]]:
-    """The gold documents of `split` and, for error messages, the split of every other document."""
+    """The gold documents of `split` and, for error messages, the split of every other document (articles and,
+    from a dataset directory or the packaged gold, contrast items)."""
     if split not in SPLIT_CHOICES:
         raise KiwiError(f"split: unknown split {split!r} (expected one of {', '.join(SPLIT_CHOICES)})")
-    documents = all_documents(dataset)
+    documents = contrast_documents(dataset) if split == CONTRAST else all_documents(dataset)
     chosen = select_split(documents, split)
     if not chosen:
         where = "the packaged gold" if dataset is None else str(dataset) if isinstance(dataset, (str, Path)) else "the given rows"
         raise KiwiError(f"no gold documents of split {split} in {where}; {NO_GOLD_HINT}")
-    return chosen, other_splits(documents, split)
+    others = other_splits(documents, split)
+    if dataset is None or isinstance(dataset, (str, Path)):  # a contrast item given for an article split, or vice versa
+        others.update((d["id"], d["split"]) for d in (all_documents(dataset) if split == CONTRAST else contrast_documents(dataset)))
+    return chosen, others
 
 
 def load_gold(split: str = "test", dataset: Any = None) -> list[Document]:

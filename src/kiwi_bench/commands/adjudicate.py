@@ -14,7 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pass_b", type=Path, metavar="PASS_B")
     parser.add_argument("--log", type=Path, help="apply: the decided adjudication log (JSON Lines)")
     parser.add_argument("-o", "--output", type=Path, required=True,
-                        help="list: the JSON Lines template to write; apply: folder for the adjudicated documents")
+                        help="list: the JSON Lines template to write; apply: folder for the adjudicated documents, "
+                             "or a .jsonl file to hold them one per line (the contrast gold, dataset/source/contrast.jsonl)")
     parser.add_argument("--force", action="store_true", help="overwrite existing files")
     parser.add_argument("--labels", default="pass_a,pass_b", metavar="A,B",
                         help="list: the keys of the two values in each line (default pass_a,pass_b; "
@@ -45,6 +46,14 @@ def run(args: argparse.Namespace) -> int:
     if args.log is None:
         raise KiwiError("apply needs --log")
     documents = apply_decisions(pass_a, pass_b, load_lines(args.log), str(args.log))
+    if args.output.suffix == ".jsonl":
+        from kiwi_bench.corpus.contrast import item_sort_key
+
+        if args.output.exists() and not args.force:
+            raise KiwiError([Problem(str(args.output), "-", "exists; use --force to overwrite")])
+        write_text_atomic(args.output, dumps_lines(sorted(documents, key=lambda d: item_sort_key(d["id"]))))
+        print(f"wrote {args.output}: {len(documents)} documents")
+        return 0
     targets = [args.output / f"{d['id']}.json" for d in documents]
     existing = [t for t in targets if t.exists()]
     if existing and not args.force:

@@ -12,8 +12,10 @@ HELP = "inter-annotator agreement between two pass folders (kiwi-*.json), or the
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("pass_a", type=Path, metavar="PASS_A", nargs="?", help="folder of pass A documents, e.g. dataset/annotation/pass-a")
-    parser.add_argument("pass_b", type=Path, metavar="PASS_B", nargs="?", help="folder of pass B documents")
+    parser.add_argument("pass_a", type=Path, metavar="PASS_A", nargs="?",
+                        help="folder of pass A documents (e.g. dataset/annotation/pass-a), or a JSON Lines file of them "
+                             "(e.g. dataset/annotation/contrast/compiled/intended.jsonl)")
+    parser.add_argument("pass_b", type=Path, metavar="PASS_B", nargs="?", help="folder or JSON Lines file of pass B documents")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--guidelines", type=Path, default=None,
                         help="guidelines file; adds agreement on the sentences it does not cite (e.g. ANNOTATION_GUIDELINES.md)")
@@ -25,10 +27,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load_pass(folder: Path) -> list[dict]:
-    """The compiled documents of a pass folder; an empty or missing folder is a user error."""
+    """The compiled documents of a pass folder, or of a JSON Lines file (one document per line, as the contrast
+    set's compiled passes); an empty or missing folder is a user error."""
     from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.core.jsonl import load_lines
     from kiwi_bench.corpus.documents import read_document
 
+    if folder.suffix == ".jsonl":
+        documents = load_lines(folder)
+        if not documents:
+            raise KiwiError([Problem(str(folder), "-", "no compiled documents; run `kiwi-bench compile-contrast` first")])
+        return documents
     files = sorted(folder.glob("kiwi-*.json"))
     if not files:
         raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])

@@ -17,7 +17,7 @@ FORMATS = ("conll", "spacy", "brat", "label-studio")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
     parser.add_argument("--split", choices=SPLIT_CHOICES, required=True,
-                        help="the documents to export (all: every document)")
+                        help="the documents to export (all: every article; contrast: the contrast items)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
                         help="conll, spacy: the file to write; brat, label-studio: the folder to write into")
     parser.add_argument("--layer", choices=("entities", "amounts"), default=None,
@@ -70,13 +70,12 @@ def _contents(args: argparse.Namespace, documents: list[dict]) -> dict[Path, byt
 
 def run(args: argparse.Namespace) -> int:
     from kiwi_bench.core.atomic import write_bytes_atomic
-    from kiwi_bench.corpus.documents import load_documents
-    from kiwi_bench.corpus.splits import select_split
+    from kiwi_bench.corpus.splits import load_split
 
     if args.format != "conll" and (args.layer is not None or args.no_docstart):
         raise KiwiError("--layer and --no-docstart apply to the conll format only")
     root = dataset_dir(args)
-    documents = select_split(load_documents(root), args.split)
+    documents = load_split(root, args.split)
     if not documents:
         raise KiwiError([Problem(str(root / "source"), "-", f"no gold documents in split {args.split}")])
     existing = [path for path in _targets(args, documents) if path.exists()]
@@ -87,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
         write_bytes_atomic(path, data)
     where = args.output if args.format in ("conll", "spacy") else f"{args.output}/ ({len(files)} files)"
     layer = f", {args.layer or 'entities'}" if args.format == "conll" else ""
-    print(f"wrote {where}: {args.format}{layer}, split {args.split}, {len(documents)} document(s) "
-          f"({', '.join(d['id'] for d in documents)})")
+    shown = ", ".join(d["id"] for d in documents[:10]) + (f" and {len(documents) - 10} more" if len(documents) > 10 else "")
+    print(f"wrote {where}: {args.format}{layer}, split {args.split}, {len(documents)} document(s) ({shown})")
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.splits import CONTRAST
 
 HELP = ("fit an extractor (a registered baseline or any importable module:Class) on the training split, "
         "predict a split, and write checked JSON Lines predictions")
@@ -18,7 +19,8 @@ HELP = ("fit an extractor (a registered baseline or any importable module:Class)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("extractor", metavar="NAME|module:Class",
                         help="a registered baseline (floor, rules, crf) or a class 'package.module:Class' importable from here")
-    parser.add_argument("--split", required=True, choices=SPLITS, help="the split to predict")
+    parser.add_argument("--split", required=True, choices=(*SPLITS, CONTRAST),
+                        help="the split to predict (contrast: the contrast items, one-sentence edits of test sentences)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the prediction file to write (JSON Lines)")
     parser.add_argument("--train-split", nargs="+", choices=SPLITS, default=["train"], metavar="SPLIT",
                         help="split(s) the extractor is fitted on when it has fit() (default: train)")
@@ -43,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config) if args.config is not None else None
     extractor = load_extractor(args.extractor, config)
     documents = load_documents(dataset_dir(args))
+    if args.split == CONTRAST:
+        from kiwi_bench.corpus.contrast import load_contrast
+
+        documents += load_contrast(dataset_dir(args))
     targets = [d for d in documents if d["split"] == args.split]
     train = [d for d in documents if d["split"] in args.train_split]
     if not targets:
@@ -55,5 +61,6 @@ def run(args: argparse.Namespace) -> int:
 
         records = run_extractor(extractor, train, targets, args.extractor, step)
     write_text_atomic(args.output, dump_jsonl(records))
-    print(f"wrote {args.output}: {len(records)} documents ({', '.join(r['id'] for r in records)})")
+    shown = ", ".join(r["id"] for r in records[:10]) + (f" and {len(records) - 10} more" if len(records) > 10 else "")
+    print(f"wrote {args.output}: {len(records)} documents ({shown})")
     return 0

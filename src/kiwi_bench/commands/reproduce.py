@@ -1,7 +1,7 @@
 """`kiwi-bench reproduce`: every step from gold to leaderboard, then a check that nothing it wrote changed.
 
-Steps: validate (complete gold; SHA256SUMS integrity), build --check, coverage, every baseline under both
-protocols, scoring and leaderboard, generated documentation. The files the steps write are hashed
+Steps: validate (complete gold; SHA256SUMS integrity), build --check, the contrast passes compiled again, coverage,
+every baseline under every protocol, scoring and leaderboard, generated documentation. The files the steps write are hashed
 before and after; any difference is listed (a diff summary) and the exit code is 1, because a
 committed result that the code no longer produces is a reproducibility failure.
 """
@@ -19,6 +19,7 @@ STEPS: tuple[tuple[str, list[str]], ...] = (
     ("validate the gold", ["validate", "--require-complete"]),
     ("check file integrity", ["validate", "--integrity"]),
     ("check the dataset build", ["build", "--check"]),
+    ("compile the contrast passes", ["compile-contrast"]),
     ("check names and numerals", ["coverage"]),
     ("run the baselines", ["run-baselines", "--protocol", "all"]),
     ("score and rank", ["leaderboard"]),

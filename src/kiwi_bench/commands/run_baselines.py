@@ -14,8 +14,9 @@ HELP = ("run the registered baselines under the evaluation protocols and write "
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("names", nargs="*", metavar="NAME", help="baselines to run (default: all registered)")
-    parser.add_argument("--protocol", choices=("standard", "lodo", "all"), default="all",
-                        help="standard: fit on train+validation, predict test; lodo: leave one document out (default: all)")
+    parser.add_argument("--protocol", choices=("standard", "lodo", "contrast", "all"), default="all",
+                        help="standard: fit on train+validation, predict test; lodo: leave one document out; "
+                             "contrast: fit as standard, predict the contrast items (default: all)")
     parser.add_argument("--baselines-dir", type=Path, default=None,
                         help="folder with <name>/config.toml (default: ./baselines or the source tree's baselines/)")
     parser.add_argument("--tune", action="store_true",
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from kiwi_bench.baselines.config import config_path, default_baselines_dir, load_config
     from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.core.progress import progress
+    from kiwi_bench.corpus.contrast import load_contrast
     from kiwi_bench.corpus.documents import load_documents
     from kiwi_bench.systems.extractors import BASELINES, dump_jsonl, load_extractor
     from kiwi_bench.systems.protocols import PROTOCOLS, folds, run_protocol
@@ -55,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         for name in names:
             _print_search(name, configs[name], search(name, configs[name], tuning_documents))
         return 0
-    protocols = PROTOCOLS if args.protocol == "all" else (args.protocol,)
+    contrast = load_contrast(dataset_dir(args))  # predicted under `contrast` only, never fitted on
+    if args.protocol == "contrast" and not contrast:
+        raise KiwiError(f"no contrast items in {dataset_dir(args)} (source/contrast.jsonl)")
+    protocols = tuple(p for p in PROTOCOLS if contrast or p != "contrast") if args.protocol == "all" else (args.protocol,)
+    documents = documents + contrast
     steps = len(names) * sum(len(f.held_out) + 1 for p in protocols for f in folds(p, documents))
     written = []
     with progress(total=steps, desc="baselines", unit="step", disable=args.no_progress) as bar:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasets import ClassLabel, Features, List, Value
 
-from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS, SENTENCE_SENTIMENTS, SPLITS
 
 NER_TAGS = ("O", *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I")))
 AMOUNT_TAGS = ("O", *(f"{prefix}-{kind}" for kind in AMOUNT_KINDS for prefix in ("B", "I")))
@@ -88,9 +88,30 @@ def annotators_features() -> Features:
     })
 
 
+def contrast_features() -> Features:
+    """`contrast` config: one row per contrast item (a one-sentence edit of a test sentence, or the unedited
+    original), its bundle fields and every layer, offsets into the item's `text`."""
+    return Features({
+        "id": Value("string"),
+        "bundle_id": Value("string"),
+        "base_doc_id": Value("string"),
+        "base_sentence_id": Value("string"),
+        "edit_type": Value("string"),
+        "edit": Value("string"),
+        "language": Value("string"),
+        "text": Value("string"),
+        "sentiment": ClassLabel(names=list(SENTENCE_SENTIMENTS)),
+        "entities": List(entity_feature()),
+        "amounts": List(amount_feature()),
+    })
+
+
 CONFIG_FEATURES = {
     "documents": documents_features,
     "sentences": sentences_features,
     "tokens": tokens_features,
     "annotators": annotators_features,
+    "contrast": contrast_features,
 }
+CONFIG_SPLITS: dict[str, tuple[str, ...]] = {**dict.fromkeys(CONFIG_FEATURES, SPLITS), "contrast": ("test",)}
+"""The published splits of each config: the contrast items are the `test` split of `contrast` alone."""

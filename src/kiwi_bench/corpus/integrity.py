@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Mapping
 
 from kiwi_bench.core.errors import Problem
+from kiwi_bench.corpus.contrast import contrast_path
 from kiwi_bench.corpus.documents import source_files
 
 SUMS = "SHA256SUMS"
@@ -27,9 +28,10 @@ def sha256(data: bytes) -> str:
 
 
 def input_files(dataset_dir: Path) -> list[str]:
-    """The raw articles and gold sources of a dataset directory (relative POSIX paths)."""
+    """The raw articles and gold sources of a dataset directory, the contrast gold included (relative POSIX paths)."""
     raw = sorted(p for p in (dataset_dir / "raw").glob("*") if p.is_file()) if (dataset_dir / "raw").is_dir() else []
-    return [p.relative_to(dataset_dir).as_posix() for p in [*raw, *source_files(dataset_dir)]]
+    contrast = [contrast_path(dataset_dir)] if contrast_path(dataset_dir).is_file() else []
+    return [p.relative_to(dataset_dir).as_posix() for p in [*raw, *source_files(dataset_dir), *contrast]]
 
 
 def covered_files(dataset_dir: Path) -> list[str]:

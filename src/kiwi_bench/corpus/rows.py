@@ -101,7 +101,26 @@ def annotator_row(document: Document) -> Row:
     }
 
 
+def contrast_row(item: Document) -> Row:
+    """The `contrast` row of a contrast item (a one-sentence document with bundle fields)."""
+    base = item["contrast"]["base"]
+    return {
+        "id": item["id"],
+        "bundle_id": f"{base['document']}-{base['sentence']}",
+        "base_doc_id": base["document"],
+        "base_sentence_id": base["sentence"],
+        "edit_type": item["contrast"]["edit_type"],
+        "edit": item["contrast"]["edit"],
+        "language": item["language"],
+        "text": item["text"],
+        "sentiment": item["sentiment"],
+        "entities": item["entities"],
+        "amounts": item["amounts"],
+    }
+
+
 CONFIG_ROWS = {
+    "contrast": lambda item: iter([contrast_row(item)]),
     "documents": lambda document: iter([document_row(document)]),
     "sentences": sentence_rows,
     "tokens": token_rows,

@@ -50,6 +50,14 @@ def compute_stats(documents: list[Document]) -> dict[str, Any]:
     }
 
 
+def contrast_stats(items: list[Document]) -> dict[str, Any]:
+    """Counts of the contrast items (one-sentence documents, not articles), with their bundles and edits."""
+    bundles = {i["contrast"]["base"]["document"] + "-" + i["contrast"]["base"]["sentence"] for i in items}
+    return {"items": len(items), "bundles": len(bundles),
+            "edits": sum(i["contrast"]["edit_type"] != "original" for i in items),
+            **{key: value for key, value in _bucket(items).items() if key not in ("documents", "document_sentiment")}}
+
+
 def _table_rows(stats: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     columns = [*stats["splits"], *stats["languages"], "total"]
     buckets = [*stats["splits"].values(), *stats["languages"].values(), stats["total"]]

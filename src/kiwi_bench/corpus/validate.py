@@ -188,3 +188,45 @@ def validate_files(paths: list[Path], dataset_dir: Path, require_complete: bool 
         valid[name] = document
     report.problems += check_entity_ids(valid)
     return report
+
+
+def validate_contrast(path: Path, gold: list[Document]) -> list[Problem]:
+    """The contrast items of `path` (JSON Lines): every check of the gold that applies to a one-sentence document
+    (schema, spans, ids, sentences, nesting, status, entity ids across the contrast set and the gold), plus the
+    contrast rules of `corpus.contrast` (base, bundle, edit bound, originals equal to their base)."""
+    from kiwi_bench.corpus.contrast import CONTRAST_SPLIT, check_bundles, check_item, test_sentences
+
+    if not path.is_file():
+        return []  # a dataset directory without a contrast set (the build then publishes an empty config)
+    bases = test_sentences(gold)
+    problems: list[Problem] = []
+    valid: dict[str, Document] = {f"source/{d['id']}.json": d for d in gold}
+    items = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        return [Problem(str(path), "-", f"cannot read: {error}")]
+    for number, line in enumerate(lines, 1):
+        name = f"{path}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(name, "-", f"invalid JSON: {error.msg}"))
+            continue
+        if isinstance(item, dict) and item.get("split") != CONTRAST_SPLIT:
+            problems.append(Problem(name, "$.split", f"a contrast item's split is {CONTRAST_SPLIT!r}, not {item.get('split')!r}"))
+            continue
+        schema_problems = check_schema(name, item)
+        if schema_problems:
+            problems += schema_problems
+            continue
+        span_problems = check_spans(name, item)
+        problems += span_problems
+        if not span_problems:
+            problems += check_ids(name, item) + check_sentences(name, item) + check_nesting(name, item)
+        problems += check_status(name, item)[0] + [Problem(name, f"$.status.{layer}", "a contrast item is complete")
+                                                   for layer, state in item["status"].items() if state != "complete"]
+        problems += check_item(str(path), item, bases)
+        valid[name] = item
+        items.append(item)
+    return problems + check_bundles(str(path), items) + check_entity_ids(valid)

@@ -15,13 +15,13 @@ import datasets
 
 from kiwi_bench.core.atomic import write_bytes_atomic
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.corpus.contrast import contrast_path, load_contrast
 from kiwi_bench.corpus.documents import load_documents, load_passes, source_files
-from kiwi_bench.corpus.features import CONFIG_FEATURES
+from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.corpus.integrity import SUMS, sums_text
 from kiwi_bench.corpus.rows import CONFIG_ROWS
 from kiwi_bench.corpus.stats import compute_stats
-from kiwi_bench.corpus.validate import validate_files
+from kiwi_bench.corpus.validate import validate_contrast, validate_files
 from kiwi_bench.release.card import parquet_name, passes_summary, render_card
 from kiwi_bench.release.croissant import croissant_bytes
 
@@ -41,14 +41,18 @@ def build_outputs(dataset_dir: Path) -> dict[str, bytes]:
     if report.problems:
         raise KiwiError(report.problems)
     documents = load_documents(dataset_dir)
+    contrast_problems = validate_contrast(contrast_path(dataset_dir), documents)
+    if contrast_problems:
+        raise KiwiError(contrast_problems)
     sources = {config: documents for config in CONFIG_FEATURES}
     sources["annotators"] = load_passes(dataset_dir)
+    sources["contrast"] = [{**item, "split": "test"} for item in load_contrast(dataset_dir)]  # the config's one split
     datasets.disable_progress_bars()
     outputs: dict[str, bytes] = {}
     sizes: dict[str, dict[str, tuple[int, int]]] = {}
     for config in CONFIG_FEATURES:
         sizes[config] = {}
-        for split in SPLITS:
+        for split in CONFIG_SPLITS[config]:
             data, count = parquet_bytes(config, [d for d in sources[config] if d["split"] == split])
             outputs[parquet_name(config, split)] = data
             sizes[config][split] = (count, len(data))

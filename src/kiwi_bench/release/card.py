@@ -22,7 +22,7 @@ from kiwi_bench.core.labels import SPLITS
 from kiwi_bench.core.templating import read_template, render
 from kiwi_bench.core.version import __version__
 from kiwi_bench.corpus.documents import Document, load_passes, pass_registry
-from kiwi_bench.corpus.features import CONFIG_FEATURES
+from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.corpus.rows import sentence_rows
 from kiwi_bench.corpus.stats import markdown_table
 
@@ -49,6 +49,7 @@ _OFFSETS = {
     "documents": "into this row's `text`",
     "sentences": "into this row's sentence `text`",
     "annotators": "into the `text` of the `documents` row whose `id` is this row's `doc_id`",
+    "contrast": "into this row's `text`",
 }
 
 _SPAN = {
@@ -126,11 +127,25 @@ _CONFIG_DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
 }
 
+_CONFIG_DESCRIPTIONS["contrast"] = {
+    "id": "Item id `<base document>-<base sentence>-c<k>` (e.g. `kiwi-001-s4-c2`); `-c0` is the unedited base sentence.",
+    "bundle_id": "The bundle: the base sentence `<document>-<sentence>` shared by the original and all its edits.",
+    "base_doc_id": "The test document of the base sentence (kiwi-001, kiwi-003 or kiwi-004).",
+    "base_sentence_id": "The base sentence's id in that document (the `sentence_id` of its `sentences` row).",
+    "edit_type": "What the edit targets: `original` (unedited), `amount_*`, `entity_*` or `sentiment_*` (see the contrast section).",
+    "edit": "One line saying what the edit changed (constructed text: a minimal edit of a real sentence).",
+    "language": "ISO 639-1 code of the item's language (its base document's): `de` or `nl`.",
+    "text": "The item: one sentence, the base sentence with a minimal edit (or unedited for `original`).",
+    "sentiment": "The item's sentence sentiment, which is also its document sentiment.",
+    **_ENTITY, **_AMOUNT,
+}
+
 CONFIG_SUMMARIES = {
     "documents": "one row per article: text, metadata, document sentiment and every layer nested, offsets into `text`",
     "sentences": "one row per sentence: its text and sentiment, its entities and amounts with offsets relative to the sentence",
     "tokens": "one row per sentence: tokens with document offsets, IOB2 `ner_tags` and `amount_tags` (CoNLL style)",
     "annotators": "one row per article and annotation pass, before adjudication: for studying disagreement",
+    "contrast": "one row per contrast item (a constructed minimal edit of a test sentence, or the unedited original), split `test` only: bundle fields and every layer",
 }
 
 
@@ -226,7 +241,8 @@ def splits_markdown(split_sizes: dict[str, dict[str, tuple[int, int]]], document
              "|---|" + "---:|" * len(configs) + "---|"]
     for split in SPLITS:
         ids = ", ".join(d["id"] for d in documents if d["split"] == split)
-        lines.append(f"| {split} | " + " | ".join(str(split_sizes[c][split][0]) for c in configs) + f" | {ids} |")
+        lines.append(f"| {split} | " + " | ".join(str(split_sizes[c][split][0]) if split in split_sizes[c] else "–"
+                                                  for c in configs) + f" | {ids} |")
     return "\n".join(lines)
 
 
@@ -285,14 +301,14 @@ def agreement_markdown(dataset_dir: Path) -> str:
     return markdown_summary(agreement(pass_a, pass_b, guidelines))
 
 
-def adjudication_sentence(dataset_dir: Path) -> str:
+def adjudication_sentence(dataset_dir: Path, log_path: Path = ADJUDICATION_LOG) -> str:
     """How many disagreements were adjudicated, per layer and per side chosen."""
     from collections import Counter
 
     from kiwi_bench.annotation.review import is_erratum
     from kiwi_bench.core.jsonl import load_lines
 
-    everything = load_lines(dataset_dir / ADJUDICATION_LOG)
+    everything = load_lines(dataset_dir / log_path)
     log = [entry for entry in everything if not is_erratum(entry)]
     layers = Counter(entry["item"]["layer"] for entry in log)
     sides = Counter(entry.get("decided_as", "adjudicator's own") for entry in log)
@@ -312,6 +328,25 @@ def review_sentence(dataset_dir: Path) -> str:
     layers = ", ".join(f"{n} {layer}" for layer, n in summary["layers"].items())
     return (f"{summary['n']} disagreements between the blind pass C and the gold before errata ({layers}), each decided with a logged "
             f"reason in `annotation/{REVIEW_LOG.name}`: {outcomes}")
+
+
+def contrast_summary(dataset_dir: Path) -> dict[str, Any]:
+    """Sizes of the contrast set, its agreement table and its adjudication sentence (all computed here)."""
+    from kiwi_bench.annotation.agreement import agreement, markdown_summary
+    from kiwi_bench.annotation.contrast import BLIND, COMPILED, INTENDED
+    from kiwi_bench.core.jsonl import load_lines
+    from kiwi_bench.corpus.contrast import MAX_EDIT_DISTANCE, ORIGINAL, load_contrast
+
+    items = load_contrast(dataset_dir)
+    folder = dataset_dir / "annotation" / "contrast"
+    edits = [i for i in items if i["contrast"]["edit_type"] != ORIGINAL]
+    languages = ", ".join(f"{sum(i['language'] == lang for i in edits)} {LANGUAGE_NAMES[lang]}" for lang in sorted(LANGUAGE_NAMES))
+    sizes = (f"{len(items)} items: {len(items) - len(edits)} unedited test sentences (bundles) and {len(edits)} edits "
+             f"({languages}), with {sum(len(i['entities']) for i in items)} entity mentions and "
+             f"{sum(len(i['amounts']) for i in items)} amounts")
+    table = markdown_summary(agreement(load_lines(folder / COMPILED / f"{INTENDED}.jsonl"), load_lines(folder / COMPILED / f"{BLIND}.jsonl")))
+    return {"sizes": sizes, "agreement": table, "bound": MAX_EDIT_DISTANCE,
+            "adjudication": adjudication_sentence(dataset_dir, Path("annotation") / "contrast" / "adjudication.jsonl")}
 
 
 def leaderboard_markdown() -> str:
@@ -378,14 +413,14 @@ def card_metadata(split_sizes: dict[str, dict[str, tuple[int, int]]]) -> Dataset
         tags=["finance", "news", "entity-sentiment", "numeric-normalization", "german", "dutch"],
     )
     configs = {
-        name: {"data_files": [{"split": split, "path": f"{name}/{split}-*"} for split in SPLITS], **({"default": True} if name == DEFAULT_CONFIG else {})}
+        name: {"data_files": [{"split": split, "path": f"{name}/{split}-*"} for split in CONFIG_SPLITS[name]], **({"default": True} if name == DEFAULT_CONFIG else {})}
         for name in CONFIG_FEATURES
     }
     MetadataConfigs(configs).to_dataset_card_data(card_data)
     infos = {}
     for name, features in CONFIG_FEATURES.items():
         splits = SplitDict()
-        for split in SPLITS:
+        for split in CONFIG_SPLITS[name]:
             examples, size = split_sizes[name][split]
             splits.add(SplitInfo(name=split, num_bytes=size, num_examples=examples))
         infos[name] = DatasetInfo(features=features(), splits=splits, config_name=name,
@@ -400,7 +435,12 @@ def render_card(split_sizes: dict[str, dict[str, tuple[int, int]]], stats: dict[
     yaml = card_metadata(split_sizes).to_yaml()
     where, example = example_markdown(documents)
     passes = passes_summary(dataset_dir)
+    contrast = contrast_summary(dataset_dir)
     body = render(read_template("dataset_card.md"), {
+        "contrast_sizes": contrast["sizes"],
+        "contrast_agreement": contrast["agreement"],
+        "contrast_adjudication": contrast["adjudication"],
+        "contrast_bound": str(contrast["bound"]),
         "version": __version__,
         "sizes": sizes_sentence(stats),
         "n_documents": str(stats["total"]["documents"]),

@@ -16,7 +16,7 @@ from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.corpus.stats import compute_stats, markdown_table
 from kiwi_bench.release import card
 
-DOCUMENTS = ("README.md", "DATASHEET.md")
+DOCUMENTS = ("README.md", "DATASHEET.md", "dataset/annotation/contrast/README.md", "baselines/rules/README.md")
 BLOCK = re.compile(r"(<!-- kiwi:(?P<name>[a-z0-9-]+):begin -->\n)(?P<body>.*?)(<!-- kiwi:(?P=name):end -->)", re.S)
 
 
@@ -39,7 +39,33 @@ def _leaderboard_block(root: Path) -> str:
     return leaderboard_markdown(load_scores(root / "baselines", sorted(BASELINES)))
 
 
+def _contrast_items(root: Path) -> list:
+    from kiwi_bench.corpus.contrast import load_contrast
+
+    return load_contrast(root / "dataset")
+
+
+def _contrast_coverage_block(root: Path) -> str:
+    from kiwi_bench.corpus.contrast_coverage import dutch_shares, edit_type_table, requirements_table
+
+    items = _contrast_items(root)
+    share, test_share = dutch_shares(items, _documents(root))
+    return (edit_type_table(items) + f"\n\nDutch share of the edited items: {share:.1%} (the test split's sentences: "
+            f"{test_share:.1%}).\n\n" + requirements_table(items))
+
+
+def _rules_contrast_block(root: Path) -> str:
+    from kiwi_bench.reporting.leaderboard import contrast_edit_type_table, load_scores
+
+    return contrast_edit_type_table(load_scores(root / "baselines", ["rules"])["rules"]["contrast"])
+
+
 GENERATORS: dict[str, Callable[[Path], str]] = {
+    "contrast-sizes": lambda root: card.contrast_summary(root / "dataset")["sizes"] + ".",
+    "contrast-agreement": lambda root: card.contrast_summary(root / "dataset")["agreement"],
+    "contrast-adjudication": lambda root: card.contrast_summary(root / "dataset")["adjudication"] + ".",
+    "contrast-coverage": _contrast_coverage_block,
+    "rules-contrast": _rules_contrast_block,
     "stats": _stats_block,
     "sizes": _sizes_block,
     "agreement": lambda root: card.agreement_markdown(root / "dataset"),

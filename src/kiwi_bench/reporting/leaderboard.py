@@ -16,7 +16,7 @@ from kiwi_bench.scoring.paths import find, interval_of
 from kiwi_bench.scoring.registry import COLUMNS
 from kiwi_bench.systems.protocols import PROTOCOLS
 
-PROTOCOL_SPLITS = {"standard": "test", "lodo": "all"}
+PROTOCOL_SPLITS = {"standard": "test", "lodo": "all", "contrast": "contrast"}
 PER_LANGUAGE = "entities.strict.f1"
 """The metric the leaderboard also shows per language (from the report's `by_language`)."""
 
@@ -64,6 +64,32 @@ def markdown_table(scores: dict[str, dict[str, dict[str, Any]]], protocol: str) 
     return "\n".join(lines) + "\n\nSignature: " + ", ".join(f"`{s}`" for s in signatures)
 
 
+CONSISTENCY_LAYERS = (("Entities", "entities"), ("Amounts", "amounts"), ("Sentence sentiment", "sentences"), ("All layers", "all"))
+
+
+def contrast_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """Contrast consistency per system: the share of bundles whose original and edits of a layer are all fully right."""
+    lines = ["| System | " + " | ".join(f"{title} consistency" for title, _ in CONSISTENCY_LAYERS) + " |",
+             "|---|" + "---:|" * len(CONSISTENCY_LAYERS)]
+    for name in sorted(scores):
+        block = scores[name]["contrast"]["contrast"]["consistency"]
+        cells = ["–" if block.get(key) is None or block[key]["consistency"] is None
+                 else f"{block[key]['consistency']:.3f} ({block[key]['consistent']}/{block[key]['bundles']})"
+                 for _, key in CONSISTENCY_LAYERS]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def contrast_edit_type_table(report: dict[str, Any]) -> str:
+    """One system's contrast figures per edit type, from its contrast score report."""
+    rows = report["contrast"]["by_edit_type"]
+    figures = sorted({name for row in rows.values() for name in row if name != "items"})
+    lines = ["| edit type | items | " + " | ".join(figures) + " |", "|---|---:|" + "---:|" * len(figures)]
+    for edit_type, row in rows.items():
+        lines.append(f"| `{edit_type}` | {row['items']} | " + " | ".join(_cell(row.get(name), None) for name in figures) + " |")
+    return "\n".join(lines)
+
+
 def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     """Both protocols' tables with a short legend (the body of LEADERBOARD.md and the README block)."""
     return "\n\n".join([
@@ -71,6 +97,10 @@ def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
         markdown_table(scores, "standard"),
         "**Leave-one-document-out** (each document predicted by a model fitted on the other four; scored on all five):",
         markdown_table(scores, "lodo"),
+        "**Contrast set** (fitted as in the standard protocol, scored on the contrast items: constructed minimal edits "
+        "of test sentences; see dataset/annotation/contrast/README.md):",
+        markdown_table(scores, "contrast"),
+        contrast_table(scores),
         "Cells: point estimate [95% bootstrap interval over sentences; documents for document sentiment; "
         "none for linking, whose clusters cross documents, and for the per-language columns]. "
         "–: undefined (the system does not predict that attribute or layer, or nothing was matched). The `rules` amount scores are optimistic: its word "

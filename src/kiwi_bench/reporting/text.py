@@ -161,7 +161,7 @@ def render_text(result: dict[str, Any]) -> str:
                   "exact-span twins; no intervals (see ci95_reason)") if mentions else ""
         lines.append(f"entity linking: {linking['status']}{counts}")
     body = _render([_headline_table(result), *_entity_tables(result["entities"]), *_linking_tables(result["entities"]),
-                    *_attribute_table(result["amounts"]), *_breakdown_table(result)])
+                    *_attribute_table(result["amounts"]), *_breakdown_table(result), *_contrast_tables(result.get("contrast"))])
     notes = "".join(f"{line}\n" for line in _caution_lines(result))
     return "\n".join(lines) + "\n\n" + body + notes + f"signature: {result['signature']}\n"
 
@@ -174,3 +174,20 @@ def render_comparison(comparison: dict[str, Any], name_a: str, name_b: str) -> s
         p = "-" if row["p_value"] is None else f"{row['p_value']:.4f}"
         table.add_row(path, _pct(row["a"]), _pct(row["b"]), _pct(row["delta"]), _ci(row["ci95_delta"]), p)
     return f"signature: {comparison['signature']}\n\n" + _render([table]) + f"test: {comparison['test']}\n"
+
+
+def _contrast_tables(block: dict[str, Any] | None) -> list[Table]:
+    """The contrast split's figures per edit type and its bundle consistency (none for other splits)."""
+    if not block:
+        return []
+    figures = sorted({name for row in block["by_edit_type"].values() for name in row if name != "items"})
+    per_type = _table(f"Contrast set: {block['items']} items in {block['bundles']} bundles, per edit type (%)",
+                      ["edit type", "items", *figures])
+    for edit_type, row in block["by_edit_type"].items():
+        per_type.add_row(edit_type, str(row["items"]), *(_pct(row.get(name)) for name in figures))
+    consistency = _table("Contrast consistency (%): bundles whose original and every edit of the layer are fully right",
+                         ["layer", "bundles", "consistent", "consistency"])
+    for layer, row in block["consistency"].items():
+        if row is not None:
+            consistency.add_row(layer, str(row["bundles"]), str(row["consistent"]), _pct(row["consistency"]))
+    return [per_type, consistency]

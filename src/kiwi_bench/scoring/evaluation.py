@@ -15,7 +15,7 @@ import numpy as np
 
 from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.core.jsonl import report_json
-from kiwi_bench.scoring import statistics
+from kiwi_bench.scoring import contrast, statistics
 from kiwi_bench.scoring.bootstrap import bootstrap, interval, p_value, paired
 from kiwi_bench.scoring.breakdown import breakdowns
 from kiwi_bench.scoring.clusters import linking_block
@@ -109,6 +109,8 @@ def _report(gold: Gold, predictions: Predictions | ScoredPredictions, stats: sta
             gold, "documents", "documents.sentiment", stats.document if predictions.document_sentiment is not None else None,
             stats.details.get("document_confusion"), figures, "document")},
     }
+    if contrast.is_contrast(gold.documents):  # contrast items: figures per edit type and bundle consistency
+        report["contrast"] = contrast.report_block(gold.documents, stats.sentence, stats.document, gold.first_sentence)
     return ensure_required(report)
 
 

@@ -1,6 +1,6 @@
 """Evaluation protocols: which documents an extractor is fitted on and which it predicts.
 
-Pure orchestration; no scoring maths. Two protocols:
+Pure orchestration; no scoring maths. Three protocols:
 
 - `standard`: hyper-parameters are chosen by fitting on train and predicting validation (`tune`,
   with an objective supplied by the caller); the final model is fitted on train + validation and
@@ -8,6 +8,9 @@ Pure orchestration; no scoring maths. Two protocols:
 - `lodo`: leave one document out over all documents: for each document, a fresh extractor is
   fitted on the others and predicts it; the held-out predictions are pooled into one file. The
   hyper-parameters are the ones fixed under `standard`.
+- `contrast`: fitted as under `standard` (train + validation, the same hyper-parameters), the model
+  predicts the contrast items (`split: contrast`, one-sentence edits of test sentences). The contrast
+  set is never used for fitting or tuning; `lodo` ignores it.
 
 `gold_for_protocol` says which gold documents a protocol's prediction file is scored against.
 """
@@ -20,10 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.corpus.contrast import CONTRAST_SPLIT
 from kiwi_bench.corpus.documents import Document
 from kiwi_bench.systems.extractors import Extractor, Record, run_extractor
 
-PROTOCOLS: tuple[str, ...] = ("standard", "lodo")
+PROTOCOLS: tuple[str, ...] = ("standard", "lodo", "contrast")
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,15 @@ def folds(protocol: str, documents: Sequence[Document]) -> list[Fold]:
     _require(protocol)
     if protocol == "standard":
         return [Fold("test", _ids(documents, "train", "validation"), _ids(documents, "test"))]
-    every = sorted(d["id"] for d in documents)
+    if protocol == "contrast":
+        return [Fold("contrast", _ids(documents, "train", "validation"), _ids(documents, CONTRAST_SPLIT))]
+    every = sorted(d["id"] for d in documents if d["split"] != CONTRAST_SPLIT)
     return [Fold(f"lodo-{doc_id}", tuple(i for i in every if i != doc_id), (doc_id,)) for doc_id in every]
 
 
 def gold_for_protocol(protocol: str, documents: Sequence[Document]) -> list[Document]:
     """The gold documents a protocol's predictions are scored against, sorted by id:
-    the test split for `standard`, every document for `lodo`."""
+    the test split for `standard`, every article for `lodo`, the contrast items for `contrast`."""
     wanted = {doc_id for fold in folds(protocol, documents) for doc_id in fold.held_out}
     return sorted((d for d in documents if d["id"] in wanted), key=lambda d: d["id"])
 
