@@ -436,3 +436,17 @@ def test_a_body_without_choices_fails_the_document_and_is_not_cached(tmp_path):
         assert len((run_dir / "cache.jsonl").read_text().splitlines()) == 2
         _, again = _run(tmp_path, server)
     assert again.failures == {}
+
+
+@pytest.mark.slow
+def test_the_oracle_scores_one_on_the_contrast_items(tmp_path):
+    from kiwi_bench.api.gold import contrast_documents
+
+    documents = DOCUMENTS + contrast_documents()
+    with ChatServer(Oracle(documents)) as server:
+        code = _cli("llm", "run", "--model", "m", "--base-url", server.base_url, "--split", "contrast", "-o",
+                    str(tmp_path / "c"), "--no-progress", "--concurrency", "8", "--timeout", "5")
+    assert code == 0
+    result = evaluate(tmp_path / "c" / "predictions.jsonl", split="contrast", resamples=0)
+    assert result["entities.strict.f1"] == result["amounts.end_to_end.f1"] == result["sentences.sentiment.accuracy"] == 1.0
+    assert _run_json(tmp_path / "c")["counts"]["predicted"] == len(contrast_documents())

@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--model", default=None, help="model name sent to the server (required unless given in --config)")
     run.add_argument("--base-url", default=None, help="OpenAI-compatible base URL, e.g. http://localhost:8000/v1 "
                                                       "(default: $OPENAI_BASE_URL, else OpenAI's); the key is $OPENAI_API_KEY")
-    run.add_argument("--split", default="test", choices=SPLITS, help="split to predict (default: test)")
+    run.add_argument("--split", default="test", choices=(*SPLITS, "contrast"),
+                     help="split to predict (default: test; contrast: the contrast items, one-sentence edits of test sentences)")
     run.add_argument("-o", "--output", type=Path, required=True, metavar="RUN_DIR", help="run directory to write")
     run.add_argument("--prompt", default=None, help=f"prompt id (default: {DEFAULT_PROMPT})")
     run.add_argument("--shots", type=int, default=None, help="few-shot examples: whole train documents (default: 1)")
@@ -70,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
         settings = with_environment(Settings.from_mapping(given, "kiwi-bench llm run"))
     settings.check("kiwi-bench llm run")
     documents = all_documents(scoring_dataset(args))
+    if args.split == "contrast":
+        from kiwi_bench.api.gold import contrast_documents
+
+        documents += contrast_documents(scoring_dataset(args))
     outcome = run_to_directory(settings, documents, args.split, args.output, cache, show_progress=not args.no_progress)
     counts, grounding = outcome.metadata["counts"], outcome.metadata["grounding"]
     rate = f"{grounding['rate']:.1%}" if grounding["rate"] is not None else "n/a"
