@@ -214,5 +214,7 @@ def predicted_spans(predictions, gold, layer: str = DEFAULT_LAYER) -> dict[str, 
     base = gold.doc_base[columns.doc]
     for doc, start, end, label in zip(columns.doc.tolist(), (columns.start - base).tolist(),
                                       (columns.end - base).tolist(), columns.label.tolist()):
+        if end == start:  # an ungrounded item (format 1.2) has no span to tag
+            continue
         result.setdefault(gold.ids[doc], []).append((start, end, names[label]))
     return result
