@@ -15,7 +15,7 @@ export HF_HUB_OFFLINE := 1
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,baselines]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,baselines,llm]'
 	touch $(STAMP)
 
 $(CFFCONVERT_VENV)/bin/cffconvert:

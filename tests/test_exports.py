@@ -444,6 +444,31 @@ def test_export_needs_split_and_output_and_refuses_to_overwrite(tmp_path, capsys
     assert "is a file" in capsys.readouterr().err
 
 
+def test_every_registered_format_writes_exactly_what_its_files_function_returns(tmp_path, gold):
+    from kiwi_bench.exports.registry import EXPORTERS
+
+    test = [d for d in gold if d["split"] == "test"]
+    assert list(EXPORTERS) == ["conll", "spacy", "brat", "label-studio"]
+    for name, exporter in EXPORTERS.items():
+        out = tmp_path / name
+        assert _export(name, "--split", "test", "-o", str(out)) == 0
+        files = exporter.files(test)
+        assert files and all(isinstance(data, bytes) for data in files.values())
+        if exporter.single_file:
+            assert len(files) == 1 and out.read_bytes() == next(iter(files.values()))
+        else:
+            assert sorted(p.name for p in out.iterdir()) == sorted(files)
+            assert all((out / relative).read_bytes() == data for relative, data in files.items())
+
+
+def test_an_option_of_another_format_is_a_one_line_error_naming_the_format(tmp_path, capsys):
+    for argv in (["spacy", "--layer", "amounts"], ["label-studio", "--no-docstart"]):
+        capsys.readouterr()
+        assert _export(*argv, "--split", "test", "-o", str(tmp_path / "x")) == 2
+        assert capsys.readouterr().err == "kiwi-bench:-: --layer and --no-docstart apply to the conll format only\n"
+    assert not (tmp_path / "x").exists()
+
+
 def test_spacy_finds_the_kiwi_tokenizer_through_the_entry_point():
     import subprocess
     import sys

@@ -163,7 +163,7 @@ def test_a_user_class_loads_by_module_and_class_name():
 
 
 @pytest.mark.parametrize("spec, message", [
-    ("nonsense", "neither a registered baseline"),
+    ("nonsense", "neither a registered extractor"),
     ("no_such_module_kiwi:Thing", "cannot import module"),
     (f"{__name__}:Missing", "has no class"),
     (f"{__name__}:NoPredict", "has no predict() method"),

@@ -335,3 +335,25 @@ def test_find_amounts_output_validates_as_predicted_amount_spans():
     for language, text, _ in SENTENCES:
         for amount in find_amounts(text, language):
             validator.validate(amount)
+
+
+def test_every_numbered_rule_is_stated_in_the_module_that_implements_it():
+    """amounts.py's index names the module of each rule; that module's docstring states the rule."""
+    import importlib
+    import re
+
+    from kiwi_bench.baselines import amounts
+
+    index = re.findall(r"^    ([NSRXC]\d)(?:-([NSRXC]\d))?\s+(\w+)", amounts.__doc__ or "", re.M)
+    stated: dict[str, set[str]] = {}
+    for name in ("numerals", "grammar", "context", "exclusions"):
+        doc = importlib.import_module(f"kiwi_bench.baselines.amount_rules.{name}").__doc__ or ""
+        for rule in re.findall(r"^    ([NSRXC]\d)  ", doc, re.M):
+            stated.setdefault(rule, set()).add(name)
+    expected = {f"N{i}" for i in range(1, 7)} | {f"S{i}" for i in range(1, 6)} | {"R1"} | \
+               {f"X{i}" for i in range(1, 7)} | {f"C{i}" for i in range(1, 4)}
+    assert set(stated) == expected
+    for first, last, module in index:
+        numbers = range(int(first[1:]), int((last or first)[1:]) + 1)
+        for rule in (f"{first[0]}{n}" for n in numbers):
+            assert module in stated[rule], (rule, module, stated[rule])

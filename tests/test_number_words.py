@@ -17,12 +17,12 @@ import re
 import pytest
 from text_to_num import text2num
 
-from kiwi_bench.baselines import amounts
+from kiwi_bench.baselines.amount_rules import numerals
 from kiwi_bench.baselines.amounts import normalize_amount
 
 GRAMMAR = {
-    "de": (amounts._ONES_DE, amounts._SMALL_DE, amounts._TENS_DE, ("und",), "hundert", "tausend", amounts._WORDNUM_DE),
-    "nl": (amounts._ONES_NL, amounts._SMALL_NL, amounts._TENS_NL, ("en", "ën"), "honderd", "duizend", amounts._WORDNUM_NL),
+    "de": (numerals._ONES_DE, numerals._SMALL_DE, numerals._TENS_DE, ("und",), "hundert", "tausend", numerals.WORDNUM_DE),
+    "nl": (numerals._ONES_NL, numerals._SMALL_NL, numerals._TENS_NL, ("en", "ën"), "honderd", "duizend", numerals.WORDNUM_NL),
 }
 # The forms text2num rejects and the baseline reads (see the module docstring).
 LENIENT = {
@@ -58,14 +58,14 @@ def test_number_word_values_equal_text2num(language):
     rejected = []
     for word in words:
         assert pattern.match(word), word  # the words are the regex's own
-        ours, theirs = amounts._integer_word_value(word, language), reference(word, language)
+        ours, theirs = numerals._integer_word_value(word, language), reference(word, language)
         if theirs is None:
             rejected.append(word)
         else:
             assert ours == theirs, (word, ours, theirs)
     assert rejected and all(LENIENT[language].search(word) for word in rejected), [
         word for word in rejected if not LENIENT[language].search(word)][:10]
-    assert all(amounts._integer_word_value(word, language) is not None for word in rejected)
+    assert all(numerals._integer_word_value(word, language) is not None for word in rejected)
 
 
 @pytest.mark.parametrize("surface, language, value", [

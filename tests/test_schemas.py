@@ -12,12 +12,12 @@ from kiwi_bench.core.schemas import load_schema, validator
 from kiwi_test_paths import DATASET, ROOT
 
 
-@pytest.mark.parametrize("name", ["document", "predictions"])
+@pytest.mark.parametrize("name", ["document", "predictions", "llm-reply"])
 def test_schema_is_valid_draft_2020_12_with_versioned_id(name):
     schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text())
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].endswith({"document": ":1.0.0", "predictions": ":1.1.0"}[name])
+    assert schema["$id"].endswith({"document": ":1.0.0", "predictions": ":1.2.0", "llm-reply": ":1.0.0"}[name])
 
 
 @pytest.mark.parametrize("path", sorted((DATASET / "source").glob("kiwi-*.json")), ids=lambda p: p.stem)

@@ -155,7 +155,7 @@ def test_data_hash_is_sha256_of_canonical_json():
     assert data_hash([d]) == hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
     result = score([d], [{"id": "kiwi-001"}], resamples=10, seed=3)
     from kiwi_bench import __version__
-    assert result["signature"] == (f"kiwi:{__version__}|data:{data_hash([d])}|split:test|scorer:1.1|"
+    assert result["signature"] == (f"kiwi:{__version__}|data:{data_hash([d])}|split:test|scorer:1.2|"
                                    "scheme:semeval2013|boot:10|seed:3")
 
 

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "show": "show",
     "leaderboard": "leaderboard",
     "reproduce": "reproduce",
+    "llm": "llm",
+    "ground": "ground",
 }
 
 

@@ -137,6 +137,27 @@ def _sentence_ok(item: Any) -> bool:
             and bool(SENTENCE_ID.search(item["id"])) and _in(item["sentiment"], SENTENCE_SENTIMENTS))
 
 
+def _ungrounded_ok(value: Any) -> bool:
+    """Format 1.2's `ungrounded`: {"entities": [...], "amounts": [...]}, each item a span-free item with
+    its cited `sentence` (an id or null) and its `text`."""
+    if type(value) is not dict or not value.keys() <= {"entities", "amounts"}:
+        return False
+    for key, check in (("entities", _entity_ok), ("amounts", _amount_ok)):
+        items = value.get(key, [])
+        if type(items) is not list:
+            return False
+        for item in items:
+            if type(item) is not dict or "sentence" not in item or type(item.get("text")) is not str or not item["text"]:
+                return False
+            sentence = item["sentence"]
+            if sentence is not None and not (type(sentence) is str and SENTENCE_ID.search(sentence)):
+                return False
+            rest = {k: v for k, v in item.items() if k != "sentence" and (key == "entities" or k != "text")}
+            if not check(rest):
+                return False
+    return True
+
+
 def schema_ok(record: Any) -> bool:
     """Whether `record` is valid under the predictions schema (same answer as jsonschema, faster)."""
     if type(record) is not dict or not record.keys() <= _TOP:
@@ -148,7 +169,7 @@ def schema_ok(record: Any) -> bool:
     for key, check in (("entities", _entity_ok), ("amounts", _amount_ok), ("sentences", _sentence_ok)):
         if key in record and (type(record[key]) is not list or not all(map(check, record[key]))):
             return False
-    return True
+    return "ungrounded" not in record or _ungrounded_ok(record["ungrounded"])
 
 
 def _field(path: Iterable[Any]) -> str:
@@ -316,6 +337,30 @@ class RecordChecker:
         problems += self._entity_ids(record, line)
         problems += self._values(record)
         problems += self._sentences(record, doc)
+        problems += self._ungrounded(record, doc, line)
+        return problems
+
+    def _ungrounded(self, record: dict, doc: int, line: int) -> list[tuple[str, str]]:
+        """Format 1.2: ungrounded items cite a sentence of the document (or null) and belong to span-based layers."""
+        known, problems = self.gold.sentence_lookup(doc), []
+        for layer, items in record.get("ungrounded", {}).items():
+            mode = self.modes.setdefault(layer, (SPAN, line))
+            if items and mode[0] != SPAN:
+                problems.append((f"ungrounded.{layer}", f"ungrounded items in a {mode[0]} layer (since line {mode[1]}); "
+                                                        "they belong to files whose layer is span-based"))
+            for k, item in enumerate(items):
+                if item["sentence"] is not None and item["sentence"] not in known:
+                    problems.append((f"ungrounded.{layer}[{k}].sentence", f"no sentence {item['sentence']!r} in "
+                                                                          f"{record['id']} (it has s1..s{len(known)})"))
+        for k, item in enumerate(record.get("ungrounded", {}).get("entities", ())):  # ids: all entities or none (1.1)
+            given = "entity_id" in item
+            if self.entity_ids is None:
+                self.entity_ids = (given, line)
+            elif self.entity_ids[0] != given:
+                problems.append((f"ungrounded.entities[{k}].entity_id", f"{'given' if given else 'missing'}, but entities are "
+                                 f"{'with' if self.entity_ids[0] else 'without'} entity_id since line {self.entity_ids[1]} "
+                                 "(give ids on all entities of the file, ungrounded ones included, or on none)"))
+                break
         return problems
 
     def _spans(self, record: dict, doc: int, line: int) -> list[tuple[str, str]]:

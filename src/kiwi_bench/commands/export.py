@@ -3,89 +3,109 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.corpus.splits import SPLIT_CHOICES
+from kiwi_bench.exports.exporter import Exporter
+from kiwi_bench.exports.registry import EXPORTERS, option_owners
 
-HELP = "export the gold of a split for other tools: conll (IOB2), spacy (DocBin), brat (standoff), label-studio (tasks)"
+HELP = f"export the gold of a split for other tools: {', '.join(f'{name} ({e.kind})' for name, e in EXPORTERS.items())}"
 
-FORMATS = ("conll", "spacy", "brat", "label-studio")
+
+def _layout_help() -> str:
+    single = [name for name, exporter in EXPORTERS.items() if exporter.single_file]
+    folder = [name for name, exporter in EXPORTERS.items() if not exporter.single_file]
+    return f"{', '.join(single)}: the file to write; {', '.join(folder)}: the folder to write into"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", choices=FORMATS, metavar="FORMAT", help=f"one of: {', '.join(FORMATS)}")
+    parser.add_argument("format", choices=tuple(EXPORTERS), metavar="FORMAT", help=f"one of: {', '.join(EXPORTERS)}")
     parser.add_argument("--split", choices=SPLIT_CHOICES, required=True,
                         help="the documents to export (all: every article; contrast: the contrast items)")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="PATH",
-                        help="conll, spacy: the file to write; brat, label-studio: the folder to write into")
-    parser.add_argument("--layer", choices=("entities", "amounts"), default=None,
-                        help="conll only: tag entity labels (default) or amount kinds")
-    parser.add_argument("--no-docstart", action="store_true",
-                        help="conll only: leave out the `-DOCSTART- O` line that begins every document")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="PATH", help=_layout_help())
+    for option, owners in option_owners().values():
+        help_text = f"{', '.join(owners)} only: {option.help}"
+        if option.choices:
+            parser.add_argument(option.flag, choices=option.choices, default=None, help=help_text)
+        else:
+            parser.add_argument(option.flag, action="store_true", help=help_text)
     parser.add_argument("--force", action="store_true", help="overwrite files that already exist")
     add_dataset_argument(parser)
 
 
-def _targets(args: argparse.Namespace, documents: list[dict]) -> list[Path]:
-    """Every file the export writes; a single-file format's PATH must not be a folder and vice versa."""
-    out = args.output
-    if args.format in ("conll", "spacy"):
-        if out.is_dir():
-            raise KiwiError([Problem(str(out), "-", f"is a folder; {args.format} writes one file")])
-        return [out]
-    if out.exists() and not out.is_dir():
-        raise KiwiError([Problem(str(out), "-", f"is a file; {args.format} writes a folder of files")])
-    if args.format == "brat":
-        return [out / f"{d['id']}{suffix}" for d in documents for suffix in (".txt", ".ann")] + [out / "annotation.conf"]
-    return [out / "tasks.json", out / "label_studio.xml"]
+def _misused_options(args: argparse.Namespace, exporter: Exporter) -> list[Problem]:
+    """One problem per group of formats whose options were given to another format (naming all its options)."""
+    flags_of: dict[tuple[str, ...], list[str]] = {}
+    misused: set[tuple[str, ...]] = set()
+    for option, owners in option_owners().values():
+        flags_of.setdefault(owners, []).append(option.flag)
+        if exporter.name not in owners and getattr(args, option.dest) not in (None, False):
+            misused.add(owners)
+    return [Problem("kiwi-bench", "-", f"{' and '.join(flags_of[owners])} apply to the {', '.join(owners)} format only")
+            for owners in sorted(misused)]
 
 
-def _contents(args: argparse.Namespace, documents: list[dict]) -> dict[Path, bytes]:
-    """The bytes of every target file."""
-    out = args.output
-    if args.format == "conll":
-        from kiwi_bench.exports.conll_export import to_conll
+def _options(args: argparse.Namespace, exporter: Exporter) -> dict:
+    """The `files()` keywords of the options given (an option's default where it is not given)."""
+    keywords = {}
+    for option in exporter.options:
+        value = getattr(args, option.dest)
+        if option.choices:
+            keywords[option.keyword] = option.default if value is None else value
+        elif value:
+            keywords[option.keyword] = option.switched
+    return keywords
 
-        return {out: to_conll(documents, args.layer or "entities", docstart=not args.no_docstart).encode("utf-8")}
-    if args.format == "spacy":
-        from kiwi_bench.exports.spacy_export import to_docbin
 
-        return {out: to_docbin(documents).to_bytes()}
-    if args.format == "brat":
-        from kiwi_bench.exports.brat import ann_text, annotation_conf
+def _check_layout(out: Path, exporter: Exporter) -> None:
+    """A single-file format's PATH must not be a folder, a folder format's PATH not a file."""
+    if exporter.single_file and out.is_dir():
+        raise KiwiError([Problem(str(out), "-", f"is a folder; {exporter.name} writes one file")])
+    if not exporter.single_file and out.exists() and not out.is_dir():
+        raise KiwiError([Problem(str(out), "-", f"is a file; {exporter.name} writes a folder of files")])
 
-        files = {}
-        for document in documents:
-            files[out / f"{document['id']}.txt"] = document["text"].encode("utf-8")
-            files[out / f"{document['id']}.ann"] = ann_text(document).encode("utf-8")
-        files[out / "annotation.conf"] = annotation_conf().encode("utf-8")
-        return files
-    from kiwi_bench.exports.label_studio import dump_tasks, labeling_config, to_tasks
 
-    return {out / "tasks.json": dump_tasks(to_tasks(documents)).encode("utf-8"),
-            out / "label_studio.xml": labeling_config().encode("utf-8")}
+def _refuse_existing(paths: Iterable[Path], force: bool) -> None:
+    """Without --force, every existing target is an error (one line each)."""
+    existing = [path for path in paths if path.exists()]
+    if existing and not force:
+        raise KiwiError([Problem(str(path), "-", "exists; pass --force to overwrite it") for path in existing])
+
+
+def _targets(out: Path, exporter: Exporter, files: dict[str, bytes]) -> dict[Path, bytes]:
+    """Every file the export writes: PATH itself (single-file formats) or the files inside the folder PATH."""
+    if exporter.single_file:
+        (data,) = files.values()
+        return {out: data}
+    return {out / name: data for name, data in files.items()}
 
 
 def run(args: argparse.Namespace) -> int:
     from kiwi_bench.core.atomic import write_bytes_atomic
     from kiwi_bench.corpus.splits import load_split
 
-    if args.format != "conll" and (args.layer is not None or args.no_docstart):
-        raise KiwiError("--layer and --no-docstart apply to the conll format only")
+    exporter = EXPORTERS[args.format]
+    misused = _misused_options(args, exporter)
+    if misused:
+        raise KiwiError(misused)
+    keywords = _options(args, exporter)
     root = dataset_dir(args)
     documents = load_split(root, args.split)
     if not documents:
         raise KiwiError([Problem(str(root / "source"), "-", f"no gold documents in split {args.split}")])
-    existing = [path for path in _targets(args, documents) if path.exists()]
-    if existing and not args.force:
-        raise KiwiError([Problem(str(path), "-", "exists; pass --force to overwrite it") for path in existing])
-    files = _contents(args, documents)
-    for path, data in files.items():
+    _check_layout(args.output, exporter)
+    if exporter.single_file:  # checked before the (possibly slow) conversion
+        _refuse_existing([args.output], args.force)
+    targets = _targets(args.output, exporter, exporter.files(documents, **keywords))
+    if not exporter.single_file:  # the file names come with the conversion
+        _refuse_existing(targets, args.force)
+    for path, data in targets.items():
         write_bytes_atomic(path, data)
-    where = args.output if args.format in ("conll", "spacy") else f"{args.output}/ ({len(files)} files)"
-    layer = f", {args.layer or 'entities'}" if args.format == "conll" else ""
-    shown = ", ".join(d["id"] for d in documents[:10]) + (f" and {len(documents) - 10} more" if len(documents) > 10 else "")
-    print(f"wrote {where}: {args.format}{layer}, split {args.split}, {len(documents)} document(s) ({shown})")
+    where = args.output if exporter.single_file else f"{args.output}/ ({len(targets)} files)"
+    shown = "".join(f", {keywords[option.keyword]}" for option in exporter.options if option.in_summary)
+    listed = ", ".join(d["id"] for d in documents[:10]) + (f" and {len(documents) - 10} more" if len(documents) > 10 else "")
+    print(f"wrote {where}: {exporter.name}{shown}, split {args.split}, {len(documents)} document(s) ({listed})")
     return 0

@@ -31,3 +31,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """UTF-8 text version of write_bytes_atomic (newlines written as given)."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def append_bytes(path: Path, data: bytes) -> None:
+    """Append `data` (one whole record, e.g. a JSON Lines line) to `path` with a single write.
+
+    For append-only logs such as the LLM response cache: earlier content is never rewritten, and an
+    interruption can leave at most a torn last record, which the reader of the log detects.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("ab", buffering=0) as stream:
+        written = 0
+        while written < len(data):  # a raw write may be partial
+            count = stream.write(data[written:])
+            if not count:
+                raise OSError(f"could not append to {path}")
+            written += count

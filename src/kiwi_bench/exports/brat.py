@@ -19,6 +19,7 @@ import json
 
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS
 from kiwi_bench.corpus.documents import Document
+from kiwi_bench.exports.exporter import Exporter, Files
 
 ENTITY_ATTRIBUTE = "Sentiment"
 AMOUNT_ATTRIBUTE = "Qualifier"
@@ -88,3 +89,16 @@ def ann_text(document: Document) -> str:
     lines += [f"A{n}\t{name} T{target} {value}" for n, (name, target, value) in enumerate(attributes, 1)]
     lines += [f"#{n}\tAnnotatorNotes T{target}\t{note}" for n, (target, note) in enumerate(notes, 1)]
     return "".join(line + "\n" for line in lines)
+
+
+def files(documents: list[Document]) -> Files:
+    """<id>.txt and <id>.ann of every document (in the order given), then annotation.conf."""
+    result = {}
+    for document in documents:
+        result[f"{document['id']}.txt"] = document["text"].encode("utf-8")
+        result[f"{document['id']}.ann"] = ann_text(document).encode("utf-8")
+    result["annotation.conf"] = annotation_conf().encode("utf-8")
+    return result
+
+
+EXPORTER = Exporter("brat", files, single_file=False, kind="standoff")

@@ -1,24 +1,90 @@
-"""Export gold and predicted entities (or amounts) as a CoNLL IOB2 file: `token gold-tag predicted-tag`.
+"""The one CoNLL IOB2 writer: the gold of a split (`token TAG`) and a scored file (`token gold-tag predicted-tag`).
 
-Any external scorer (conlleval, seqeval) can then be run on exactly the data KIWI scored. One
-line per token, a blank line after each gold sentence. Tokens come from
+Layout (both files; the layout the CoNLL-2003 loaders read, e.g. Hugging Face's `conll2003`
+script, flair's ColumnCorpus, `spacy convert -c ner`, conlleval):
+- one token per line, columns separated by a single space: the token, then its IOB2 tag(s);
+- a blank line after every gold sentence;
+- in the gold export, unless docstart=False, every document begins with the line `-DOCSTART- O`
+  and a blank line (the CoNLL-2003 document separator; its tag is O, so a reader that does not
+  skip it sees a one-token sentence without entities). The scored file has no -DOCSTART-.
+The tags are labels PER, ORG, ... (layer "entities") or kinds money, count, percent ("amounts").
+
+Gold export (`files`, `kiwi-bench export conll`): tokens and tags are exactly those of the `tokens`
+config (`kiwi_bench.corpus.rows.token_rows`): spaCy's blank de/nl tokenizer with KIWI's compound
+rule, one sentence at a time; tokens never contain white space. The tags are the config's
+`ner_tags` or `amount_tags`.
+
+Scored file (`write_conll`, `kiwi-bench evaluate --format conll`): any external scorer (conlleval,
+seqeval) can then be run on exactly the data KIWI scored. Tokens come from
 `kiwi_bench.core.tokens.tokenize` per gold sentence and are further split at every gold and
-predicted span boundary, so every span starts and ends on a token boundary.
-
-IOB2 cannot hold everything the scorer accepts. Predicted spans that overlap an earlier kept
-span (ordered by start, longer first) are dropped, a span crossing a sentence boundary is cut
-at it, and a span whose first or last character is white space is widened/narrowed to its
-tokens. The export counts each such span; when any count is non-zero, conlleval's numbers on
-the file differ from KIWI's strict figures by exactly those spans.
+predicted span boundary, so every span starts and ends on a token boundary. IOB2 cannot hold
+everything the scorer accepts. Predicted spans that overlap an earlier kept span (ordered by
+start, longer first) are dropped, a span crossing a sentence boundary is cut at it, and a span
+whose first or last character is white space is widened/narrowed to its tokens. The export counts
+each such span; when any count is non-zero, conlleval's numbers on the file differ from KIWI's
+strict figures by exactly those spans.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import TextIO
+
+from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.corpus.documents import Document
+from kiwi_bench.exports.exporter import Exporter, Files, Option
 
 Tokenizer = Callable[[str, str], list[tuple[int, int]]]
+Row = tuple[str, ...]  # a token and its tag column(s)
 
+DOCSTART = "-DOCSTART-"
+LAYER_TAGS = {"entities": "ner_tags", "amounts": "amount_tags"}
+DEFAULT_LAYER = "entities"
+
+
+def document_block(sentences: Iterable[list[Row]], docstart: bool = False) -> Iterator[str]:
+    """The lines (without newline) of one document: optional -DOCSTART-, then sentences, blank after each."""
+    if docstart:
+        yield f"{DOCSTART} O"
+        yield ""
+    for rows in sentences:
+        for row in rows:
+            yield " ".join(row)
+        yield ""
+
+
+# --- the gold export -----------------------------------------------------------------------------
+
+def gold_sentences(document: Document, layer: str = DEFAULT_LAYER) -> Iterator[list[Row]]:
+    """(token, tag) rows of each sentence, from the `tokens` config; a token with white space is an error."""
+    from kiwi_bench.corpus.rows import token_rows  # spaCy: imported when a file is made, not at --help
+
+    for row in token_rows(document):
+        rows = []
+        for token, tag in zip(row["tokens"], row[LAYER_TAGS[layer]]):
+            if not token or token.split() != [token]:
+                raise KiwiError([Problem(document["id"], row["sentence_id"], f"token {token!r} is empty or contains white space")])
+            rows.append((token, tag))
+        yield rows
+
+
+def files(documents: list[Document], layer: str = DEFAULT_LAYER, docstart: bool = True) -> Files:
+    """The CoNLL file of `documents` (in the order given), one entry."""
+    if layer not in LAYER_TAGS:
+        raise ValueError(f"layer must be one of {sorted(LAYER_TAGS)}, not {layer!r}")
+    text = "".join(line + "\n" for document in documents for line in document_block(gold_sentences(document, layer), docstart))
+    return {f"{layer}.conll": text.encode("utf-8")}
+
+
+EXPORTER = Exporter("conll", files, single_file=True, kind="IOB2", options=(
+    Option("--layer", "layer", "tag entity labels (default) or amount kinds", choices=tuple(LAYER_TAGS),
+           default=DEFAULT_LAYER, in_summary=True),
+    Option("--no-docstart", "docstart", "leave out the `-DOCSTART- O` line that begins every document", switched=False),
+))
+
+
+# --- the scored file (gold and predicted tags) ---------------------------------------------------
 
 @dataclass
 class ExportSummary:
@@ -95,9 +161,9 @@ def _clip(spans: list[tuple[int, int, str]], start: int, end: int, summary: Expo
     return clipped
 
 
-def document_lines(document: dict, gold_spans: list[tuple[int, int, str]], pred_spans: list[tuple[int, int, str]],
-                   tokenizer: Tokenizer, summary: ExportSummary) -> Iterator[str]:
-    """The CoNLL lines of one document (sentence by sentence, blank line after each)."""
+def scored_sentences(document: dict, gold_spans: list[tuple[int, int, str]], pred_spans: list[tuple[int, int, str]],
+                     tokenizer: Tokenizer, summary: ExportSummary) -> Iterator[list[Row]]:
+    """(token, gold tag, predicted tag) rows of each sentence of one document."""
     text = document["text"]
     pred_spans, dropped = non_overlapping(pred_spans)
     summary.dropped_overlapping += dropped
@@ -108,16 +174,14 @@ def document_lines(document: dict, gold_spans: list[tuple[int, int, str]], pred_
         tokens = split_tokens(tokens, cuts | {start, end})
         gold_tags = tags(tokens, _clip(gold_spans, start, end, ExportSummary(), tokens))
         pred_tags = tags(tokens, _clip(pred_spans, start, end, summary, tokens))
-        for (a, b), gold_tag, pred_tag in zip(tokens, gold_tags, pred_tags):
-            yield f"{text[a:b]} {gold_tag} {pred_tag}"
         summary.tokens += len(tokens)
         summary.sentences += 1
-        yield ""
+        yield [(text[a:b], gold_tag, pred_tag) for (a, b), gold_tag, pred_tag in zip(tokens, gold_tags, pred_tags)]
 
 
 def write_conll(stream: TextIO, documents: list[dict], predicted: dict[str, list[tuple[int, int, str]]],
-                layer: str = "entities", tokenizer: Tokenizer | None = None) -> ExportSummary:
-    """Write the CoNLL file of `documents` with `predicted` spans (doc id -> (start, end, label)).
+                layer: str = DEFAULT_LAYER, tokenizer: Tokenizer | None = None) -> ExportSummary:
+    """Write the scored CoNLL file of `documents` with `predicted` spans (doc id -> (start, end, label)).
 
     `layer` is "entities" (tags are labels) or "amounts" (tags are kinds). Tokens never contain
     white space, so the three columns are separated by single spaces.
@@ -127,7 +191,8 @@ def write_conll(stream: TextIO, documents: list[dict], predicted: dict[str, list
     summary = ExportSummary()
     for document in sorted(documents, key=lambda d: d["id"]):
         gold_spans = [(item["start"], item["end"], item[key]) for item in document.get(layer) or ()]
-        for line in document_lines(document, gold_spans, predicted.get(document["id"], []), tokenizer, summary):
+        sentences = scored_sentences(document, gold_spans, predicted.get(document["id"], []), tokenizer, summary)
+        for line in document_block(sentences):
             stream.write(line + "\n")
     if not summary.lossless:
         summary.notes.append(
@@ -137,7 +202,7 @@ def write_conll(stream: TextIO, documents: list[dict], predicted: dict[str, list
     return summary
 
 
-def predicted_spans(predictions, gold, layer: str = "entities") -> dict[str, list[tuple[int, int, str]]]:
+def predicted_spans(predictions, gold, layer: str = DEFAULT_LAYER) -> dict[str, list[tuple[int, int, str]]]:
     """Predicted spans per document id from scorer columns (`Predictions`, `Gold`), local offsets."""
     from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS
 
@@ -149,5 +214,7 @@ def predicted_spans(predictions, gold, layer: str = "entities") -> dict[str, lis
     base = gold.doc_base[columns.doc]
     for doc, start, end, label in zip(columns.doc.tolist(), (columns.start - base).tolist(),
                                       (columns.end - base).tolist(), columns.label.tolist()):
+        if end == start:  # an ungrounded item (format 1.2) has no span to tag
+            continue
         result.setdefault(gold.ids[doc], []).append((start, end, names[label]))
     return result

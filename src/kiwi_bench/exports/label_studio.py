@@ -34,6 +34,7 @@ from typing import Any
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
 from kiwi_bench.corpus.documents import Document, renumber, text_order
+from kiwi_bench.exports.exporter import Exporter, Files
 
 CONFIG_TEMPLATE = "label_studio.xml"
 TO_NAME = "text"
@@ -119,6 +120,15 @@ def to_tasks(documents: list[Document]) -> list[dict[str, Any]]:
 def dump_tasks(tasks: list[dict[str, Any]]) -> str:
     """The tasks file text: UTF-8 JSON, two-space indent, non-ASCII kept."""
     return json.dumps(tasks, ensure_ascii=False, indent=2) + "\n"
+
+
+def files(documents: list[Document]) -> Files:
+    """tasks.json (the tasks of `documents`, in the order given) and the labelling config."""
+    return {"tasks.json": dump_tasks(to_tasks(documents)).encode("utf-8"),
+            "label_studio.xml": labeling_config().encode("utf-8")}
+
+
+EXPORTER = Exporter("label-studio", files, single_file=False, kind="tasks")
 
 
 # --- tasks -> gold -------------------------------------------------------------------------------

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import DOCUMENT_SENTIMENTS
-from kiwi_bench.core.tokens import blank_pipeline
 from kiwi_bench.corpus.documents import Document
-from kiwi_bench.corpus.rows import token_rows
+from kiwi_bench.exports.exporter import Exporter, Files
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool], list[int]]:
@@ -48,6 +47,9 @@ def _words(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[boo
 def document_doc(document: Document):
     """The spaCy Doc of one gold document (see the module docstring)."""
     from spacy.tokens import Doc
+
+    from kiwi_bench.core.tokens import blank_pipeline
+    from kiwi_bench.corpus.rows import token_rows
 
     text = document["text"]
     spans: list[tuple[int, int]] = []
@@ -86,3 +88,11 @@ def to_docbin(documents: list[Document]):
     for document in documents:
         doc_bin.add(document_doc(document))
     return doc_bin
+
+
+def files(documents: list[Document]) -> Files:
+    """The DocBin file of `documents` (in the order given), one entry."""
+    return {"documents.spacy": to_docbin(documents).to_bytes()}
+
+
+EXPORTER = Exporter("spacy", files, single_file=True, kind="DocBin")

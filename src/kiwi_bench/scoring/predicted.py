@@ -168,6 +168,8 @@ class PredictionBuilder:
                 self.entity_ids_given = True
         if "amounts" in record:
             self._add(self.amounts, doc, record["amounts"])
+        if "ungrounded" in record:
+            self._add_ungrounded(doc, record["ungrounded"])
         if "sentences" in record:
             self.predicts["sentences"] = True
             index = self.gold.sentence_lookup(doc)
@@ -186,6 +188,20 @@ class PredictionBuilder:
     def batch_pending(self) -> bool:
         """Whether a document was added since the last batch."""
         return bool(self.batch_seen.any())
+
+    def _add_ungrounded(self, doc: int, ungrounded: dict[str, list[dict]]) -> None:
+        """Format 1.2's ungrounded items as empty spans at the start of their cited sentence (the first one
+        when null). An empty span overlaps nothing, so each is one spurious prediction of its label in that
+        sentence: it lowers precision and nothing else (with entity ids, one spurious mention for linking)."""
+        lookup, base, first = self.gold.sentence_lookup(doc), int(self.gold.doc_base[doc]), int(self.gold.first_sentence[doc])
+
+        def placed(item: dict) -> dict:
+            start = int(self.gold.sentence_start[lookup[item["sentence"]] if item["sentence"] is not None else first]) - base
+            return {**{k: v for k, v in item.items() if k not in ("sentence", "text")}, "start": start, "end": start}
+
+        for layer, name in ((self.entities, "entities"), (self.amounts, "amounts")):
+            if ungrounded.get(name):
+                self._add(layer, doc, [placed(item) for item in ungrounded[name]])
 
     @staticmethod
     def _add(layer: _Layer, doc: int, items: list[dict]) -> None:

@@ -1,6 +1,6 @@
 """The sacreBLEU-style signature that pins what produced a number: code, data, split and settings.
 
-Example: ``kiwi:0.1.0|data:3f2a9c0d1e4b|split:test|scorer:1.1|scheme:semeval2013|boot:1000|seed:0``.
+Example: ``kiwi:0.1.0|data:3f2a9c0d1e4b|split:test|scorer:1.2|scheme:semeval2013|boot:1000|seed:0``.
 `data` is the first 12 hex digits of the sha256 of the canonical JSON of the split's gold
 documents (sorted by id; keys sorted, no ASCII escaping, no white space), so any change to the
 gold changes the signature. `missing:N` is appended when N documents were scored as empty
@@ -13,8 +13,8 @@ import hashlib
 import json
 from typing import Any, Sequence
 
-SCORER_VERSION = "1.1"
-"""Bump when scoring semantics change (alignment, attribution, metric definitions)."""
+SCORER_VERSION = "1.2"
+"""Bump when scoring semantics change (alignment, attribution, metric definitions); it follows the evaluation spec version it implements (1.2: ungrounded items)."""
 SCHEME = "semeval2013"
 
 

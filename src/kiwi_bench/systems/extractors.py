@@ -53,6 +53,10 @@ BASELINES: dict[str, str] = {
     "crf": "kiwi_bench.baselines.crf:CrfBaseline",
 }
 
+# Every registered extractor: the baselines, and the LLM harness (docs/llm.md), which needs a config
+# and a server and therefore is no baseline (not run by `run-baselines`, not on the baselines' leaderboard).
+EXTRACTORS: dict[str, str] = {**BASELINES, "llm": "kiwi_bench.systems.llm.extractor:LlmExtractor"}
+
 _SENTENCE_KEYS = ("id", "start", "end", "text")
 
 
@@ -71,11 +75,11 @@ def strip_annotations(document: Document) -> Document:
 
 
 def _import_class(spec: str) -> type:
-    target = BASELINES.get(spec, spec)
+    target = EXTRACTORS.get(spec, spec)
     module_name, colon, class_name = target.partition(":")
     if not colon or not module_name or not class_name:
-        known = ", ".join(sorted(BASELINES))
-        raise KiwiError(f"{spec!r} is neither a registered baseline ({known}) nor an importable 'module:Class'")
+        known = ", ".join(sorted(EXTRACTORS))
+        raise KiwiError(f"{spec!r} is neither a registered extractor ({known}) nor an importable 'module:Class'")
     try:
         module = importlib.import_module(module_name)
     except Exception as error:  # noqa: BLE001 - any failure in user code becomes one line
