@@ -22,7 +22,8 @@ from jsonschema import Draft7Validator, FormatChecker
 
 from conftest import DATASET, ROOT
 from kiwi_bench import __version__
-from kiwi_bench.release.card import ANNOTATION_LICENSE, AUTHORS, CITATION_TITLE, RELEASE_DATE, bibtex
+from kiwi_bench.core.metadata import ANNOTATION_LICENSE, AUTHORS, CITATION_TITLE, RELEASE_DATE
+from kiwi_bench.release.card import bibtex
 
 _STRING = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$"}

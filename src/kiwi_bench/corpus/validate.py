@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiwi_bench.core.errors import Problem
-from kiwi_bench.core.labels import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
+from kiwi_bench.core.metadata import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
 from kiwi_bench.core.schemas import validator
 from kiwi_bench.corpus.documents import Document, raw_path
 

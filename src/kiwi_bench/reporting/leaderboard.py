@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kiwi_bench.core.metadata import documents_of
 from kiwi_bench.scoring.paths import find, interval_of
 from kiwi_bench.scoring.registry import COLUMNS
 from kiwi_bench.systems.protocols import PROTOCOLS
@@ -93,7 +94,7 @@ def contrast_edit_type_table(report: dict[str, Any]) -> str:
 def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     """Both protocols' tables with a short legend (the body of LEADERBOARD.md and the README block)."""
     return "\n\n".join([
-        "**Standard protocol** (fit on train + validation, scored on the test split: kiwi-001, kiwi-003, kiwi-004):",
+        f"**Standard protocol** (fit on train + validation, scored on the test split: {', '.join(documents_of('test'))}):",
         markdown_table(scores, "standard"),
         "**Leave-one-document-out** (each document predicted by a model fitted on the other four; scored on all five):",
         markdown_table(scores, "lodo"),
