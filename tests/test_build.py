@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, SENTENCE_SENTIMENTS, SPLITS
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, SENTENCE_SENTIMENTS
+from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.corpus.documents import load_documents, load_passes
 from kiwi_bench.corpus.features import AMOUNT_TAGS, NER_TAGS
 from kiwi_bench.release.build import check_build, write_build

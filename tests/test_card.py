@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from kiwi_bench import __version__
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.corpus.stats import compute_stats, markdown_table

@@ -26,7 +26,8 @@ import yaml
 from jsonschema import Draft7Validator, FormatChecker
 
 from kiwi_bench import __version__
-from kiwi_bench.release.card import ANNOTATION_LICENSE, AUTHORS, CITATION_TITLE, RELEASE_DATE, bibtex
+from kiwi_bench.core.metadata import ANNOTATION_LICENSE, AUTHORS, CITATION_TITLE, RELEASE_DATE
+from kiwi_bench.release.card import bibtex
 from kiwi_test_paths import DATASET, ROOT
 
 _STRING = {"type": "string", "minLength": 1}

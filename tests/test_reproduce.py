@@ -33,3 +33,17 @@ def test_differences_lists_changed_new_and_removed_files():
     before = {"a": "1", "b": "2", "c": "3"}
     after = {"a": "1", "b": "9", "d": "4"}
     assert differences(before, after) == ["changed: b", "new:     d", "removed: c"]
+
+
+def test_a_failing_step_names_the_step_and_the_problem_in_one_line_each(tmp_path):
+    for name in COPIED:
+        source, target = ROOT / name, tmp_path / name
+        shutil.copytree(source, target) if source.is_dir() else shutil.copy2(source, target)
+    stats = tmp_path / "dataset" / "SHA256SUMS"
+    lines = stats.read_text(encoding="utf-8").splitlines()
+    digest, path = lines[0].split(maxsplit=1)
+    stats.write_text("\n".join([f"{'0' * len(digest)}  {path}", *lines[1:]]) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kiwi_bench.cli", "reproduce"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "reproduce: step 'check file integrity' failed:" in result.stderr
+    assert path.strip().lstrip("*") in result.stderr and "Traceback" not in result.stderr

@@ -85,3 +85,20 @@ def compile_passes(folder: Path, documents: list[Document]) -> dict[str, list[Do
         skeletons[item["id"]] = skeleton(item, by_id[base])
     return {INTENDED: compile_items(intended, skeletons),
             BLIND: compile_items(read_items([folder / BLIND / "items.jsonl"]), skeletons)}
+
+
+def write_compiled_passes(root: Path) -> list[str]:
+    """Compile both contrast passes of the dataset at `root` and write compiled/<pass>.jsonl; one line per file."""
+    from kiwi_bench.core.atomic import write_text_atomic
+    from kiwi_bench.core.jsonl import dumps_lines
+    from kiwi_bench.corpus.documents import load_documents
+
+    folder = root / "annotation" / "contrast"
+    lines = []
+    for name, documents in compile_passes(folder, load_documents(root)).items():
+        target = folder / COMPILED / f"{name}.jsonl"
+        write_text_atomic(target, dumps_lines(documents))
+        lines.append(f"wrote {target}: {len(documents)} items, {sum(len(d['entities']) for d in documents)} entities, "
+                     f"{sum(len(d['amounts']) for d in documents)} amounts")
+    return lines
+

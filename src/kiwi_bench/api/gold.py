@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.core.labels import DOCUMENT_SPLITS, SPLITS
+from kiwi_bench.core.metadata import DOCUMENT_SPLITS, SPLITS
 from kiwi_bench.corpus.contrast import load_contrast
 from kiwi_bench.corpus.documents import Document, load_documents, source_files
 from kiwi_bench.corpus.splits import CONTRAST, SPLIT_CHOICES, other_splits, select_split

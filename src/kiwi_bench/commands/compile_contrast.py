@@ -15,16 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiwi_bench.annotation.contrast import COMPILED, compile_passes
-    from kiwi_bench.core.atomic import write_text_atomic
-    from kiwi_bench.core.jsonl import dumps_lines
-    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.annotation.contrast import write_compiled_passes
 
-    root = dataset_dir(args)
-    folder = root / "annotation" / "contrast"
-    for name, documents in compile_passes(folder, load_documents(root)).items():
-        target = folder / COMPILED / f"{name}.jsonl"
-        write_text_atomic(target, dumps_lines(documents))
-        print(f"wrote {target}: {len(documents)} items, {sum(len(d['entities']) for d in documents)} entities, "
-              f"{sum(len(d['amounts']) for d in documents)} amounts")
+    for line in write_compiled_passes(dataset_dir(args)):
+        print(line)
     return 0

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from kiwi_bench.commands._common import add_dataset_argument, scoring_dataset
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.metadata import SPLITS
 
 HELP = "benchmark a model behind an OpenAI-compatible endpoint: versioned prompt, grounding, cache and replay"
 _SETTINGS = ("model", "base_url", "prompt", "shots", "concurrency", "temperature", "seed", "max_tokens", "timeout",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
 from kiwi_bench.core.errors import KiwiError
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.corpus.splits import CONTRAST
 
 HELP = ("fit an extractor (a registered baseline or any importable module:Class) on the training split, "

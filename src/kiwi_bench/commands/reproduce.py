@@ -11,19 +11,93 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from kiwi_bench.core.errors import KiwiError
 
 HELP = "run validate, build --check, every baseline, scoring, leaderboard and docs; fail if any committed output changes"
 
-STEPS: tuple[tuple[str, list[str]], ...] = (
-    ("validate the gold", ["validate", "--require-complete"]),
-    ("check file integrity", ["validate", "--integrity"]),
-    ("check the dataset build", ["build", "--check"]),
-    ("compile the contrast passes", ["compile-contrast"]),
-    ("check names and numerals", ["coverage"]),
-    ("run the baselines", ["run-baselines", "--protocol", "all"]),
-    ("score and rank", ["leaderboard"]),
-    ("regenerate documentation", ["docs"]),
+Step = Callable[[Path], list[str]]
+"""One step of the pipeline: a library call on the repository root, returning the lines it reports."""
+
+
+def _dataset() -> Path:
+    from kiwi_bench.corpus.documents import default_dataset_dir
+
+    return default_dataset_dir()
+
+
+def _validate(root: Path) -> list[str]:
+    from kiwi_bench.corpus.validate import check_dataset
+
+    return check_dataset(_dataset(), require_complete=True)
+
+
+def _integrity(root: Path) -> list[str]:
+    from kiwi_bench.corpus.validate import check_dataset
+
+    return check_dataset(_dataset(), integrity=True)
+
+
+def _build(root: Path) -> list[str]:
+    from kiwi_bench.release.build import check_build
+
+    problems = check_build(_dataset())
+    if problems:
+        raise KiwiError(problems)
+    return [f"ok: {_dataset()} is byte-identical to a fresh build"]
+
+
+def _contrast(root: Path) -> list[str]:
+    from kiwi_bench.annotation.contrast import write_compiled_passes
+
+    return write_compiled_passes(_dataset())
+
+
+def _coverage(root: Path) -> list[str]:
+    from kiwi_bench.corpus.coverage import check_coverage
+
+    return [check_coverage(_dataset())]
+
+
+def _baselines(root: Path) -> list[str]:
+    from kiwi_bench.baselines.config import default_baselines_dir
+    from kiwi_bench.baselines.runs import check_names, run_baselines
+
+    return run_baselines(_dataset(), default_baselines_dir(), check_names(()), "all")
+
+
+def _leaderboard(root: Path) -> list[str]:
+    from kiwi_bench.baselines.config import default_baselines_dir
+    from kiwi_bench.reporting.leaderboard import write_leaderboard
+
+    baselines_dir = default_baselines_dir()
+    return [write_leaderboard(baselines_dir, baselines_dir.resolve().parent / "results", _dataset())]
+
+
+def _docs(root: Path) -> list[str]:
+    from kiwi_bench.reporting.docs_blocks import refresh
+
+    return [f"updated {name}" for name in refresh(root)]
+
+
+def _stats(root: Path) -> list[str]:
+    from kiwi_bench.corpus.documents import load_documents
+    from kiwi_bench.corpus.stats import compute_stats, text_table
+
+    return [text_table(compute_stats(load_documents(_dataset())))]
+
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("validate the gold", _validate),
+    ("check file integrity", _integrity),
+    ("check the dataset build", _build),
+    ("compile the contrast passes", _contrast),
+    ("check names and numerals", _coverage),
+    ("run the baselines", _baselines),
+    ("score and rank", _leaderboard),
+    ("regenerate documentation", _docs),
 )
 WATCHED = ("baselines", "README.md", "DATASHEET.md", "dataset")
 
@@ -52,18 +126,21 @@ def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiwi_bench.cli import main
     from kiwi_bench.core.progress import progress
 
     before = snapshot(args.root)
     with progress(STEPS, desc="reproduce", unit="step") as bar:
-        for title, command in bar:
+        for title, step in bar:
             bar.set_postfix_str(title)
-            code = main(command)
-            if code:
-                print(f"reproduce: step '{title}' (kiwi-bench {' '.join(command)}) failed with exit code {code}", file=sys.stderr)
-                return code
-    main(["stats"])
+            try:
+                lines = step(args.root)
+            except KiwiError as error:
+                print(f"reproduce: step '{title}' failed:", file=sys.stderr)
+                raise error from None
+            for line in lines:
+                print(line)
+    for line in _stats(args.root):
+        print(line)
     changed = differences(before, snapshot(args.root))
     if changed:
         print(f"reproduce: {len(changed)} file(s) differ from what was there before the run:", file=sys.stderr)

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from kiwi_bench.commands._common import add_dataset_argument, dataset_dir
-from kiwi_bench.core.errors import KiwiError
 
 HELP = ("run the registered baselines under the evaluation protocols and write "
         "baselines/<name>/predictions/<protocol>.jsonl (or, with --tune, print the validation grid search)")
@@ -36,45 +35,20 @@ def _print_search(name: str, config: dict, results: dict) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiwi_bench.baselines.config import config_path, default_baselines_dir, load_config
-    from kiwi_bench.core.atomic import write_text_atomic
-    from kiwi_bench.core.progress import progress
-    from kiwi_bench.corpus.contrast import load_contrast
+    from kiwi_bench.baselines.runs import check_names, run_baselines
     from kiwi_bench.corpus.documents import load_documents
-    from kiwi_bench.systems.extractors import BASELINES, dump_jsonl, load_extractor
-    from kiwi_bench.systems.protocols import PROTOCOLS, folds, run_protocol
 
-    names = args.names or sorted(BASELINES)
-    unknown = [name for name in names if name not in BASELINES]
-    if unknown:
-        raise KiwiError(f"unknown baseline(s) {', '.join(unknown)} (registered: {', '.join(sorted(BASELINES))})")
+    names = check_names(args.names)
     baselines_dir = args.baselines_dir or default_baselines_dir()
-    configs = {name: load_config(config_path(name, baselines_dir)) for name in names}
-    documents = load_documents(dataset_dir(args))
     if args.tune:
         from kiwi_bench.baselines.selection import search
 
+        configs = {name: load_config(config_path(name, baselines_dir)) for name in names}
+        documents = load_documents(dataset_dir(args))
         tuning_documents = [d for d in documents if d["split"] in ("train", "validation")]  # never the test split
         for name in names:
             _print_search(name, configs[name], search(name, configs[name], tuning_documents))
         return 0
-    contrast = load_contrast(dataset_dir(args))  # predicted under `contrast` only, never fitted on
-    if args.protocol == "contrast" and not contrast:
-        raise KiwiError(f"no contrast items in {dataset_dir(args)} (source/contrast.jsonl)")
-    protocols = tuple(p for p in PROTOCOLS if contrast or p != "contrast") if args.protocol == "all" else (args.protocol,)
-    documents = documents + contrast
-    steps = len(names) * sum(len(f.held_out) + 1 for p in protocols for f in folds(p, documents))
-    written = []
-    with progress(total=steps, desc="baselines", unit="step", disable=args.no_progress) as bar:
-        for name in names:
-            for protocol in protocols:
-                def step(what: str, label: str = f"{name} {protocol}") -> None:
-                    bar.set_postfix_str(f"{label} {what}")
-                    bar.update()
-
-                records = run_protocol(lambda name=name: load_extractor(name, configs[name]), protocol, documents, name, step)
-                path = baselines_dir / name / "predictions" / f"{protocol}.jsonl"
-                write_text_atomic(path, dump_jsonl(records))
-                written.append((path, len(records)))
-    for path, count in written:
-        print(f"wrote {path}: {count} documents")
+    for line in run_baselines(dataset_dir(args), baselines_dir, names, args.protocol, show_progress=not args.no_progress):
+        print(line)
     return 0

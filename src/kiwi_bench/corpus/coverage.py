@@ -115,3 +115,22 @@ def stale_exclusions(documents: list[Document], exclusions: dict[str, str]) -> l
         for candidate in candidates(document):
             used.update((candidate.key, candidate.occurrence_key))
     return sorted(set(exclusions) - used)
+
+
+def check_coverage(root: Path) -> str:
+    """Fail (one KiwiError line per candidate) unless every name and numeral is annotated or excluded with a reason."""
+    from kiwi_bench.core.errors import KiwiError, Problem
+    from kiwi_bench.corpus.documents import load_documents
+
+    documents = load_documents(root)
+    missing = unreviewed(documents, load_exclusions(root))
+    stale = stale_exclusions(documents, load_exclusions(root))
+    if stale:
+        raise KiwiError([Problem(str(root / "annotation" / "coverage-exclusions.json"), key,
+                                 "stale exclusion: no such candidate; remove it") for key in stale])
+    if missing:
+        texts = {d["id"]: d["text"] for d in documents}
+        raise KiwiError([Problem(f"{c.doc_id}", str(c.start), f"unreviewed {c.kind} {c.token!r} in "
+                                 f"{texts[c.doc_id][max(0, c.start - 30):c.start + 30]!r}") for c in missing])
+    return "ok: every name and numeral is annotated or excluded with a reason"
+

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datasets import ClassLabel, Features, List, Value
 
-from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS, SENTENCE_SENTIMENTS, SPLITS
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.core.metadata import SPLITS
 
 NER_TAGS = ("O", *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I")))
 AMOUNT_TAGS = ("O", *(f"{prefix}-{kind}" for kind in AMOUNT_KINDS for prefix in ("B", "I")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.corpus.contrast import CONTRAST_SPLIT
 from kiwi_bench.corpus.documents import Document
 

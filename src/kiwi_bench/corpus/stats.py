@@ -6,7 +6,8 @@ from collections import Counter
 from typing import Any
 
 from kiwi_bench.core import markdown
-from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS, SPLITS
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
+from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.core.tokens import tokenize
 from kiwi_bench.corpus.documents import Document
 

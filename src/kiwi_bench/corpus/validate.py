@@ -11,9 +11,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from kiwi_bench.core.errors import Problem
-from kiwi_bench.core.labels import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
+from kiwi_bench.core.metadata import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
 from kiwi_bench.core.schemas import validator
 from kiwi_bench.corpus.documents import ID_PREFIXES, Document, raw_path, text_order
 
@@ -229,3 +230,40 @@ def validate_contrast(path: Path, gold: list[Document]) -> list[Problem]:
         valid[name] = item
         items.append(item)
     return problems + check_bundles(str(path), items) + check_entity_ids(valid)
+
+
+def check_dataset(root: Path, files: Sequence[Path] = (), *, require_complete: bool = False,
+                  integrity: bool = False) -> list[str]:
+    """Validate gold files (default: every source file and the contrast items) and optionally SHA256SUMS.
+
+    Returns the lines to print (notes, then a summary); every problem is raised as one KiwiError."""
+    from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.corpus.contrast import contrast_path
+    from kiwi_bench.corpus.documents import load_documents, source_files
+
+    contrast_files = [f for f in files if f.suffix == ".jsonl"]
+    if not files and contrast_path(root).is_file():
+        contrast_files = [contrast_path(root)]
+    gold_files = [f for f in files if f.suffix != ".jsonl"] if files else source_files(root)
+    if not gold_files and not contrast_files:
+        raise KiwiError([Problem(str(root / "source"), "-", "no gold files found")])
+    report = validate_files(gold_files, root, require_complete=require_complete)
+    lines = [f"note: {note}" for note in report.notes]
+    problems = list(report.problems)
+    for path in contrast_files:  # contrast items are checked against their base sentences: only a valid gold can serve
+        if report.problems:
+            lines.append(f"note: {path} not checked: its base sentences are in gold with problems")
+        else:
+            problems += validate_contrast(path, load_documents(root))
+    if integrity:
+        from kiwi_bench.corpus.integrity import SUMS, check_integrity
+
+        problems += check_integrity(root)
+    if problems:
+        raise KiwiError(problems)
+    n_items = sum(1 for path in contrast_files for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    lines.append(f"ok: {len(gold_files)} document(s) valid" + (f", {n_items} contrast item(s) valid" if contrast_files else "")
+                 + (f", {len(report.notes)} unfinished layer(s)" if report.notes else "")
+                 + (f"; every file in {root / SUMS} matches its sha256" if integrity else ""))
+    return lines
+

@@ -19,7 +19,16 @@ from huggingface_hub import DatasetCardData
 
 from kiwi_bench.annotation.comparisons import ADJUDICATION_LOG, GUIDELINES_GIVEN_TO_PASS_B, REVIEW_LOG, comparison_block
 from kiwi_bench.core import markdown
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.metadata import (
+    AUTHORS,
+    CITATION_TITLE,
+    LANGUAGE_NAMES,
+    LICENSE_NAME,
+    PRETTY_NAME,
+    RELEASE_DATE,
+    SPLITS,
+    documents_of,
+)
 from kiwi_bench.core.templating import render
 from kiwi_bench.core.version import __version__
 from kiwi_bench.corpus.documents import Document, load_passes, pass_registry
@@ -28,18 +37,8 @@ from kiwi_bench.corpus.rows import sentence_rows
 from kiwi_bench.corpus.stats import markdown_table
 
 DEFAULT_CONFIG = "documents"
-PRETTY_NAME = "KIWI: KI-Wirtschaftsnachrichten (German/Dutch AI-industry news, entities, amounts, sentiment)"
 
-# Citation metadata (CITATION.cff must agree: tests/test_citation.py). The version is the package's.
-CITATION_TITLE = "KIWI: KI-Wirtschaftsnachrichten, an annotated German/Dutch AI-industry news benchmark"
-AUTHORS = "The KIWI team"
-# Date of the release of the current version; change it together with the version in pyproject.toml.
-RELEASE_DATE = "2026-12-01"
-ANNOTATION_LICENSE = "CC-BY-4.0"
-ANNOTATION_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-LICENSE_NAME = "kiwi-annotations-cc-by-4.0-texts-third-party"
 LEADERBOARD_PATH = "baselines/LEADERBOARD.md"
-LANGUAGE_NAMES = {"de": "German", "nl": "Dutch"}
 
 # ---------------------------------------------------------------------------------------------
 # Field documentation: one description per field path of every config (a missing or unknown
@@ -131,7 +130,7 @@ _CONFIG_DESCRIPTIONS: dict[str, dict[str, str]] = {
 _CONFIG_DESCRIPTIONS["contrast"] = {
     "id": "Item id `<base document>-<base sentence>-c<k>` (e.g. `kiwi-001-s4-c2`); `-c0` is the unedited base sentence.",
     "bundle_id": "The bundle: the base sentence `<document>-<sentence>` shared by the original and all its edits.",
-    "base_doc_id": "The test document of the base sentence (kiwi-001, kiwi-003 or kiwi-004).",
+    "base_doc_id": f"The test document of the base sentence ({', '.join(documents_of('test')[:-1])} or {documents_of('test')[-1]}).",
     "base_sentence_id": "The base sentence's id in that document (the `sentence_id` of its `sentences` row).",
     "edit_type": "What the edit targets: `original` (unedited), `amount_*`, `entity_*` or `sentiment_*` (see the contrast section).",
     "edit": "One line saying what the edit changed (constructed text: a minimal edit of a real sentence).",

@@ -18,16 +18,12 @@ from typing import Any
 
 from datasets import ClassLabel, List, Value
 
-from kiwi_bench.core.labels import SPLITS
+from kiwi_bench.core.metadata import ANNOTATION_LICENSE_URL, AUTHORS, CITATION_TITLE, RELEASE_DATE, SPLITS
 from kiwi_bench.core.version import __version__
 from kiwi_bench.corpus.features import CONFIG_FEATURES
 from kiwi_bench.release.card import (
-    ANNOTATION_LICENSE_URL,
-    AUTHORS,
-    CITATION_TITLE,
     CONFIG_SUMMARIES,
     DEFAULT_CONFIG,
-    RELEASE_DATE,
     bibtex,
     class_names,
     field_description,

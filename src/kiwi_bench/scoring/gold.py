@@ -24,7 +24,7 @@ from kiwi_bench.scoring.codes import (
     Vocabulary,
     normalise_unit,
 )
-from kiwi_bench.scoring.spans import ABSENT, SpanColumns, build_columns
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns, build_columns, offsets
 
 Document = dict[str, Any]
 MAX_REPORTED = 20
@@ -134,24 +134,21 @@ def _fields(items: list[dict], *names: str) -> list:
     return [map(itemgetter(name), items) for name in names]
 
 
-def _ints(values) -> np.ndarray:
-    return np.fromiter(values, np.int64)
-
-
 def _entity_columns(documents: Sequence[Document], gold: dict, problems: list[Problem]) -> SpanColumns:
     items, doc = _items(documents, "entities")
-    start, end, label, sentiment = _fields(items, "start", "end", "label", "sentiment")
+    start, end = offsets(items)
+    label, sentiment = _fields(items, "label", "sentiment")
     owners = (documents, doc)
     label = _codes(label, ENTITY_LABEL_CODES, "entities.label", problems, owners=owners)
     sentiment = _codes(sentiment, ENTITY_SENTIMENT_CODES, "entities.sentiment", problems, null_allowed=True, owners=owners)
-    return _place(gold, doc, _ints(start), _ints(end), label, {"sentiment": sentiment})
+    return _place(gold, doc, start, end, label, {"sentiment": sentiment})
 
 
 def _amount_columns(documents: Sequence[Document], gold: dict, currencies: Vocabulary, units: Vocabulary,
                     problems: list[Problem]) -> SpanColumns:
     items, doc = _items(documents, "amounts")
-    start, end, kind, value, currency, qualifier, per, unit = _fields(
-        items, "start", "end", "kind", "value", "currency", "qualifier", "per", "unit")
+    start, end = offsets(items)
+    kind, value, currency, qualifier, per, unit = _fields(items, "kind", "value", "currency", "qualifier", "per", "unit")
     attrs = {
         "value": np.fromiter(map(float, value), np.float64, len(items)),
         "currency": np.fromiter(map(currencies.code, currency), np.int64, len(items)),
@@ -160,7 +157,7 @@ def _amount_columns(documents: Sequence[Document], gold: dict, currencies: Vocab
         "unit": np.fromiter((units.code(None if u is None else normalise_unit(u)) for u in unit), np.int64, len(items)),
     }
     kind = _codes(kind, KIND_CODES, "amounts.kind", problems, owners=(documents, doc))
-    return _place(gold, doc, _ints(start), _ints(end), kind, attrs)
+    return _place(gold, doc, start, end, kind, attrs)
 
 
 def _place(gold: dict, doc, start, end, label, attrs) -> SpanColumns:
@@ -183,7 +180,7 @@ def _sentence_fields(documents: Sequence[Document], length: np.ndarray, problems
     if len(documents) and counts.min() == 0:
         problems.append(Problem("gold", "sentences", "every gold document needs at least one sentence"))
     doc_base = np.cumsum(length + 1) - (length + 1)
-    start, end = (_ints(values) for values in _fields(sentences, "start", "end"))
+    start, end = offsets(sentences)
     _check_spans(documents, "sentences", start, end, doc, length, problems)
     first = np.cumsum(counts) - counts
     return {
@@ -202,7 +199,7 @@ def _unfinished(documents: Iterable[Document]) -> dict[str, int]:
 def _layer_spans(documents: Sequence[Document], gold: dict, length: np.ndarray, problems: list[Problem]) -> None:
     for layer in ("entities", "amounts"):
         items, doc = _items(documents, layer)
-        start, end = (_ints(values) for values in _fields(items, "start", "end"))
+        start, end = offsets(items)
         _check_spans(documents, layer, start, end, doc, length, problems)
 
 

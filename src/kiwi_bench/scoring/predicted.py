@@ -31,7 +31,7 @@ from kiwi_bench.scoring.codes import (
     normalise_unit,
 )
 from kiwi_bench.scoring.gold import Gold
-from kiwi_bench.scoring.spans import ABSENT, SpanColumns
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns, offsets
 
 SPAN, SPAN_FREE = "span", "span-free"
 _LABEL, _KIND, _VALUE, _ENTITY_ID = (itemgetter(k) for k in ("label", "kind", "value", "entity_id"))
@@ -80,11 +80,6 @@ class Predictions:
 def item_mode(item: dict) -> str:
     """Whether one entity or amount item is span-based or span-free."""
     return SPAN if "start" in item else SPAN_FREE
-
-
-def _ints(items: list[dict], key: str) -> np.ndarray:
-    """One integer field of every item (5.0 becomes 5: a JSON Schema integer may be written as a float)."""
-    return np.fromiter(map(itemgetter(key), items), np.int64, len(items))
 
 
 def _codes(items: list[dict], key: str, codes: dict, absent: int = ABSENT) -> np.ndarray:
@@ -216,7 +211,7 @@ class PredictionBuilder:
         columns = {"label": np.fromiter(map(ENTITY_LABEL_CODES.__getitem__, map(_LABEL, items)), np.int64, len(items)),
                    "sentiment": np.fromiter(map(_ENTITY_SENTIMENT.__getitem__, sentiments), np.int64, len(items))}
         if self.entities.mode == SPAN:
-            columns["start"], columns["end"] = _ints(items, "start"), _ints(items, "end")
+            columns["start"], columns["end"] = offsets(items)
             if "entity_id" in items[0]:
                 cluster = np.fromiter(map(self.link_ids.code, map(_ENTITY_ID, items)), np.int64, len(items))
                 doc = np.repeat(np.array(self.entities.docs, dtype=np.int64), self.entities.sizes)
@@ -237,7 +232,7 @@ class PredictionBuilder:
             "unit": np.fromiter(map(self._unit, items), np.int64, count),
         }
         if self.amounts.mode == SPAN:
-            columns["start"], columns["end"] = _ints(items, "start"), _ints(items, "end")
+            columns["start"], columns["end"] = offsets(items)
         return columns
 
     def _unit(self, item: dict) -> int:

@@ -17,11 +17,11 @@ from importlib.resources import files
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError
+from kiwi_bench.core.metadata import LANGUAGE_NAMES
 from kiwi_bench.core.schemas import load_schema
 from kiwi_bench.corpus.documents import Document
 
 DEFAULT_PROMPT = "kiwi-extract-v1"
-LANGUAGE_NAMES = {"de": "German", "nl": "Dutch"}
 Message = dict[str, str]
 
 
