@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# cffconvert (tests/test_citation.py) pins jsonschema<4, which cannot live beside ours: it gets its own venv.
+CFFCONVERT_VENV := $(VENV)/cffconvert
+CFFCONVERT_VERSION := 2.0.0
 export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
@@ -15,7 +18,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,baselines,llm]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(CFFCONVERT_VENV)/bin/cffconvert:
+	$(PYTHON) -m venv $(CFFCONVERT_VENV)
+	$(CFFCONVERT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'cffconvert==$(CFFCONVERT_VERSION)'
+
+install: $(STAMP) $(CFFCONVERT_VENV)/bin/cffconvert
 
 test: install
 	$(BIN)/ruff check .

@@ -15,8 +15,7 @@ os.environ["HF_HOME"] = _CACHE
 
 import pytest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-DATASET = ROOT / "dataset"
+from kiwi_test_paths import DATASET  # noqa: E402
 
 
 @pytest.fixture

@@ -75,3 +75,15 @@ def test_every_package_directory_is_a_documented_layer():
     ranks = layer_ranks()
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert packages - set(ranks) == set()
+
+
+def test_tests_import_shared_helpers_not_conftest():
+    """Under --import-mode=importlib (pyproject.toml) conftest is a plugin, not a module to import from:
+    shared paths come from tests/kiwi_test_paths.py, shared builders from modules on pytest's `pythonpath`."""
+    offenders = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for line, module in [(node.lineno, node.module) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                             if isinstance(node, ast.ImportFrom)]:
+            if module == "conftest":
+                offenders.append(f"{path.name}:{line}")
+    assert offenders == []

@@ -21,14 +21,13 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import make_corpus  # tests/bad_inputs/make_corpus.py, on pytest's `pythonpath` (pyproject.toml)
 import pytest
 
-from conftest import DATASET, ROOT
 from kiwi_bench.cli import main
+from kiwi_test_paths import DATASET, ROOT
 
 BAD = ROOT / "tests" / "bad_inputs"
-sys.path.insert(0, str(BAD))
-import make_corpus  # noqa: E402
 
 MANIFEST = json.loads((BAD / "manifest.json").read_text(encoding="utf-8"))
 SMALL = [case for case in MANIFEST["cases"] if not case.get("generated")]

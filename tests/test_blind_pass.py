@@ -14,7 +14,6 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from conftest import DATASET, ROOT
 from kiwi_bench.annotation.agreement import agreement, cohen_kappa, krippendorff_alpha
 from kiwi_bench.annotation.agreement_intervals import agreement_intervals, alpha_from_confusion, kappa_from_confusion
 from kiwi_bench.annotation.comparisons import HEADLINE, comparison_results, pass_documents
@@ -22,6 +21,7 @@ from kiwi_bench.annotation.decisions import compile_decisions
 from kiwi_bench.annotation.review import check_applied, check_review, gold_before_errata, is_erratum, outcome_counts
 from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.corpus.documents import load_documents, load_passes, pass_registry
+from kiwi_test_paths import DATASET, ROOT
 
 ANNOTATION = DATASET / "annotation"
 PASS_C = ANNOTATION / "pass-c"

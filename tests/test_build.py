@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATASET
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, SENTENCE_SENTIMENTS
 from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.corpus.documents import load_documents, load_passes
 from kiwi_bench.corpus.features import AMOUNT_TAGS, NER_TAGS
 from kiwi_bench.release.build import check_build, write_build
+from kiwi_test_paths import DATASET
 
 
 def _hashes(dataset: Path, files: list[str]) -> dict[str, str]:

@@ -18,7 +18,6 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from conftest import DATASET, ROOT
 from kiwi_bench import __version__
 from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.corpus.documents import load_documents
@@ -33,6 +32,7 @@ from kiwi_bench.release.card import (
     parquet_name,
     size_category,
 )
+from kiwi_test_paths import DATASET, ROOT
 
 CARD = DATASET / "README.md"
 

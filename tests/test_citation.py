@@ -1,9 +1,11 @@
 """CITATION.cff is valid CFF 1.2.0 and cites the current version; the BibTeX entries agree with it.
 
-Why a hand-written schema: the official CFF 1.2.0 JSON Schema is not shipped by any installed package
-(`cffconvert`, which bundles it, pins jsonschema<4 and cannot be installed beside our jsonschema 4),
-and the project does not copy third-party files it cannot reproduce from an installed package. So
-CFF_SCHEMA below is a minimal, hand-written subset of the 1.2.0 rules, written after reading the
+`cffconvert` (which bundles the official CFF 1.2.0 schema) pins jsonschema<4 and cannot be installed
+beside our jsonschema 4, so `make install` puts it in its own venv, .venv/cffconvert (KIWI_CFFCONVERT
+may name another binary); the tests below run it to validate CITATION.cff and to convert it, and
+skip only when it is absent (a bare `pip install -e .[test]`).
+
+Also a hand-written schema: CFF_SCHEMA below is a minimal subset of the 1.2.0 rules, written after reading the
 published 1.2.0 schema (citation-file-format/citation-file-format, schema.json; the list of reference
 types is the specification's): the required keys, the types and patterns of every key CITATION.cff uses, persons vs.
 entities as authors, and the reference (`preferred-citation`) keys and types. Like the official
@@ -14,16 +16,19 @@ validation, as the specification asks of tools reading YAML.
 from __future__ import annotations
 
 import datetime
+import json
+import subprocess
+from pathlib import Path
 
 import pytest
 import tomllib
 import yaml
 from jsonschema import Draft7Validator, FormatChecker
 
-from conftest import DATASET, ROOT
 from kiwi_bench import __version__
 from kiwi_bench.core.metadata import ANNOTATION_LICENSE, AUTHORS, CITATION_TITLE, RELEASE_DATE
 from kiwi_bench.release.card import bibtex
+from kiwi_test_paths import DATASET, ROOT
 
 _STRING = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$"}
@@ -137,6 +142,46 @@ def test_citation_cff_agrees_with_the_card_constants(cff):
         assert entry["date-released"] == RELEASE_DATE
         assert entry["license"] == ANNOTATION_LICENSE
     assert cff["preferred-citation"]["year"] == int(RELEASE_DATE[:4])
+
+
+def _cffconvert() -> str | None:
+    import os
+    import shutil
+
+    candidate = os.environ.get("KIWI_CFFCONVERT") or str(ROOT / ".venv" / "cffconvert" / "bin" / "cffconvert")
+    return candidate if Path(candidate).exists() else shutil.which("cffconvert")
+
+
+CFFCONVERT = _cffconvert()
+needs_cffconvert = pytest.mark.skipif(CFFCONVERT is None, reason="cffconvert not installed: `make install` puts it "
+                                                                 "in .venv/cffconvert (or set KIWI_CFFCONVERT)")
+
+
+def _convert(*args: str, path: Path = ROOT / "CITATION.cff") -> subprocess.CompletedProcess:
+    return subprocess.run([CFFCONVERT, *args, "-i", str(path)], capture_output=True, text=True, timeout=120)
+
+
+@needs_cffconvert
+def test_cffconvert_validates_citation_cff_against_the_official_schema(tmp_path):
+    done = _convert("--validate")
+    assert done.returncode == 0 and "valid according to schema version 1.2.0" in done.stdout, done.stderr
+    broken = tmp_path / "CITATION.cff"
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    broken.write_text(text.replace("  type: data\n", "  type: dataset\n"), encoding="utf-8")
+    assert _convert("--validate", path=broken).returncode != 0  # "dataset" is no reference type in CFF 1.2.0
+
+
+@needs_cffconvert
+def test_cffconvert_conversions_cite_title_team_year_and_version():
+    year = RELEASE_DATE[:4]
+    assert _convert("-f", "apalike").stdout == f"{AUTHORS} ({year}). {CITATION_TITLE} (version {__version__}).\n"
+    zenodo = json.loads(_convert("-f", "zenodo").stdout)
+    assert zenodo["creators"] == [{"name": AUTHORS}] and zenodo["version"] == __version__
+    assert zenodo["publication_date"] == RELEASE_DATE and zenodo["title"] == CITATION_TITLE
+    bibtex_entry = _convert("-f", "bibtex").stdout
+    assert f"title = {{{CITATION_TITLE}}}" in bibtex_entry and f"year = {{{year}}}" in bibtex_entry
+    # cffconvert 2.0.0's BibTeX reads no preferred-citation (README, "Citation", says so and gives our entry).
+    assert "version" not in bibtex_entry and "@misc{YourReferenceHere," in bibtex_entry
 
 
 def test_bibtex_in_readme_and_card_carries_the_same_version():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import DATASET
 from kiwi_bench.corpus.coverage import candidates, load_exclusions, stale_exclusions, unreviewed
 from kiwi_bench.corpus.documents import load_documents
+from kiwi_test_paths import DATASET
 
 TEXT = "Google und Meta zahlen 5 Mio. Euro. Meta wächst."
 

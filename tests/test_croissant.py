@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATASET
 from kiwi_bench import __version__
 from kiwi_bench.core.metadata import AUTHORS, RELEASE_DATE, SPLITS
 from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
 from kiwi_bench.release.card import bibtex, parquet_name, passes_summary
 from kiwi_bench.release.croissant import CONFORMS_TO, croissant_bytes, split_regex
+from kiwi_test_paths import DATASET
 
 CROISSANT = DATASET / "croissant.json"
 

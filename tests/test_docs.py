@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
 from kiwi_bench.reporting.docs_blocks import render_blocks, stale_blocks
+from kiwi_test_paths import ROOT
 
 
 def test_generated_blocks_are_current():

@@ -337,16 +337,16 @@ def test_import_errors_are_one_line_naming_task_region_and_field(tmp_path, gold,
     err = capsys.readouterr().err
     assert "Traceback" not in err and not (tmp_path / "out").exists()
     lines = err.splitlines()
-    assert any(line.startswith(f"{path}:task 2 (kiwi-002) region e5 (entity 'Meta'): entity_id missing") for line in lines), err
-    assert any(f"{path}:task 2 (kiwi-002) region a1 " in line and "'100 Mrd.' is not a JSON number" in line for line in lines), err
-    assert any(f"{path}:task 2 (kiwi-002) result[" in line and "(entity_sentiment, region e7): must be one of positive" in line
+    assert any(line.startswith(f"{path}:task #3 (kiwi-002) region e5 (entity 'Meta'): entity_id missing") for line in lines), err
+    assert any(f"{path}:task #3 (kiwi-002) region a1 " in line and "'100 Mrd.' is not a JSON number" in line for line in lines), err
+    assert any(f"{path}:task #3 (kiwi-002) result[" in line and "(entity_sentiment, region e7): must be one of positive" in line
                for line in lines), err
     # The conversion problems stop before validation; fix them, and validation names the region.
     tasks = _edited_tasks(gold, lambda doc_id, results: edit(doc_id, results) if doc_id == "kiwi-004" else None)
     path.write_text(json.dumps(tasks), encoding="utf-8")
     assert _import(str(path), "-o", str(tmp_path / "out")) == 2
     err = capsys.readouterr().err
-    assert f"{path}:task 4 (kiwi-004) $.entities[0].label (region e1): 'chatgpt' is ORG here but PRODUCT at" in err, err
+    assert f"{path}:task #5 (kiwi-004) $.entities[0].label (region e1): 'chatgpt' is ORG here but PRODUCT at" in err, err
     assert "kiwi-import-" not in err  # scratch paths are replaced by task names
 
 
@@ -359,12 +359,48 @@ def test_import_takes_the_latest_submitted_annotation_and_reports_missing_ones(t
                            dict(old, id=3, updated_at="2025-03-01T00:00:00Z", was_cancelled=True)]
     document, _, notes = document_from_task(task, 0, "t.json")
     assert dump_document(document) == dump_document(gold[2])
-    assert notes == ["task 0 (kiwi-002): 2 annotations, using the latest (id 2)"]
+    assert notes == ["task #1 (kiwi-002): 2 annotations, using the latest (id 2)"]
     path = tmp_path / "tasks.json"
     path.write_text(json.dumps([{"data": task["data"], "annotations": [], "predictions": [{"result": []}]}]), encoding="utf-8")
     assert _import(str(path), "-o", str(tmp_path / "out")) == 2
-    assert capsys.readouterr().err == (f"{path}:task 0 (kiwi-002) annotations: no submitted annotation "
+    assert capsys.readouterr().err == (f"{path}:task #1 (kiwi-002) annotations: no submitted annotation "
                                        "(it has predictions only: submit an annotation in Label Studio first)\n")
+
+
+def test_import_names_tasks_by_their_label_studio_id(tmp_path, gold, capsys):
+    tasks = [dict(document_task(document), id=100 + k) for k, document in enumerate(gold)]
+    broken = tasks[2]["annotations"][0]["result"]
+    broken[:] = [r for r in broken if not (r["id"] == "e5" and r["from_name"] == "entity_id")]
+    tasks[4].pop("id")
+    path = tmp_path / "tasks.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(str(path), "-o", str(tmp_path / "out")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}:task 102 (kiwi-002) region e5 (entity 'Meta'): entity_id missing"), err
+    tasks[2] = dict(document_task(gold[2]), id=102)
+    tasks[3] = dict(document_task(gold[2]), id=103)
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    assert _import(str(path), "-o", str(tmp_path / "out")) == 2
+    assert capsys.readouterr().err == f"{path}:task 103 (kiwi-002) data.doc_id: same document as task 102\n"
+    tasks[3] = dict(document_task(gold[3]), id=103)
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    assert _import(str(path), "-o", str(tmp_path / "out")) == 0
+
+
+def test_a_json_min_export_gets_one_line_saying_export_as_json(tmp_path, gold, capsys):
+    """JSON-MIN rows (Label Studio 1.23's "JSON-MIN" export): data fields and the latest annotation flattened."""
+    document = gold[2]
+    rows = [{"id": 7, "text": document["text"], "doc_id": document["id"], "language": document["language"],
+             "entity": [{"start": 0, "end": 7, "text": document["text"][:7], "labels": ["PRODUCT"]}],
+             "annotator": 1, "annotation_id": 3, "created_at": "2026-11-01T10:00:00Z",
+             "updated_at": "2026-11-01T10:00:00Z", "lead_time": 12.5}]
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(str(path), "-o", str(tmp_path / "out")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"{path}:$: this is a JSON-MIN export") and 'format "JSON"' in err
 
 
 def test_import_accepts_utf16_offsets_of_older_label_studio_versions():
@@ -440,3 +476,24 @@ def test_spacy_finds_the_kiwi_tokenizer_through_the_entry_point():
     code = "from spacy.util import registry; print(registry.tokenizers.get('kiwi.Tokenizer.v1').__module__)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
     assert result.returncode == 0 and result.stdout.strip() == "kiwi_bench.exports.spacy_tokenizer", result.stderr
+
+
+def test_a_model_saved_with_the_kiwi_tokenizer_loads_with_spacy_tokenizer_v1_and_keeps_its_rule(tmp_path):
+    """docs/exports.md: the one-line switch in config.cfg keeps KIWI's compound rule (spaCy saves the infixes)."""
+    import spacy
+
+    import kiwi_bench.exports.spacy_tokenizer  # noqa: F401  (registers kiwi.Tokenizer.v1)
+
+    text = "Google-Suchgeschäft und 38-Milliarden"
+    nlp = spacy.blank("de", config={"nlp": {"tokenizer": {"@tokenizers": "kiwi.Tokenizer.v1"}}})
+    expected = ["Google", "-", "Suchgeschäft", "und", "38", "-", "Milliarden"]
+    assert [token.text for token in nlp(text)] == expected
+    assert [token.text for token in spacy.blank("de")(text)] == ["Google-Suchgeschäft", "und", "38-Milliarden"]
+    nlp.to_disk(tmp_path / "model")
+    config = tmp_path / "model" / "config.cfg"
+    original = config.read_text(encoding="utf-8")
+    assert '@tokenizers = "kiwi.Tokenizer.v1"' in original
+    config.write_text(original.replace('"kiwi.Tokenizer.v1"', '"spacy.Tokenizer.v1"'), encoding="utf-8")
+    loaded = spacy.load(tmp_path / "model")
+    assert loaded.config["nlp"]["tokenizer"]["@tokenizers"] == "spacy.Tokenizer.v1"
+    assert [token.text for token in loaded(text)] == expected

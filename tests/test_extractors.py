@@ -21,7 +21,7 @@ from kiwi_bench.systems.extractors import (
     run_extractor,
     strip_annotations,
 )
-from kiwi_bench.systems.protocols import expand_grid, folds, gold_for_protocol, run_protocol, tune
+from kiwi_bench.systems.protocols import expand_grid, folds, run_protocol, tune
 
 # ---------------------------------------------------------------------------------------------
 # A toy corpus: five hand-written documents with complete gold, in the layout of dataset/source.
@@ -226,11 +226,34 @@ def test_check_records_accepts_valid_output_and_names_each_problem():
         {"id": "kiwi-000", "sentiment": "great"},
     ]
     problems = [f"{p.location}: {p.message}" for p in check_records(bad, documents, "x")]
-    assert any("entities[0]" in p and "outside the text" in p for p in problems)
-    assert any("unknown sentence id 's99'" in p for p in problems)
-    assert any("'kiwi-009' was not given" in p for p in problems)
-    assert any("sentiment" in p and "'great'" in p for p in problems)
+    assert any(p.startswith("kiwi-000:entities[0].end: ") and "outside the text" in p for p in problems)
+    assert any("kiwi-000:sentences[0].id: no sentence 's99'" in p for p in problems)
+    assert any("kiwi-009:id: 'kiwi-009' is not a document of split" in p for p in problems)
+    assert any(p.startswith("kiwi-000:sentiment: ") and "'great'" in p for p in problems)
     assert any(p.startswith("kiwi-001:") and "no prediction record" in p for p in problems)
+    assert [f"{p.location}: {p.message}" for p in check_records([7, {"id": 3}], documents[:1], "x")] == [
+        "record 1: expected a record (a dict), got int", "record 2:id: 3 is not of type 'string'",
+        "kiwi-000: no prediction record for this document"]
+
+
+def test_predict_words_a_bad_record_as_evaluate_does(tmp_path, monkeypatch, capsys):
+    """One error path: the message `kiwi-bench evaluate` gives for a bad label, not jsonschema's raw text."""
+    from kiwi_bench.cli import main
+
+    (tmp_path / "bad_labels.py").write_text(
+        "class BadLabels:\n"
+        "    def predict(self, documents):\n"
+        "        return [{'id': d['id'], 'entities': [{'start': 0, 'end': 1, 'label': 'COMPANY'}]} for d in documents]\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert main(["predict", "bad_labels:BadLabels", "--split", "test", "-o", str(tmp_path / "p.jsonl"),
+                 "--no-progress"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines and all("bad_labels:BadLabels:kiwi-00" in line for line in lines)
+    assert "entities[0].label: unknown label 'COMPANY' (expected one of LOC, MISC, ORG, PER, PRODUCT)" in lines[0]
+    assert not any("is not valid under any" in line for line in lines)
+    assert not (tmp_path / "p.jsonl").exists()
 
 
 def test_run_extractor_refuses_invalid_output():
@@ -238,7 +261,7 @@ def test_run_extractor_refuses_invalid_output():
         def predict(self, documents):
             return [{"id": d["id"], "entities": [{"start": 5, "end": 2, "label": "ORG"}]} for d in documents]
 
-    with pytest.raises(KiwiError, match="empty or outside"):
+    with pytest.raises(KiwiError, match=r"entities\[0\]: start 5 >= end 2"):
         run_extractor(Broken(), [], toy_corpus()[:1], "broken")
 
 
@@ -253,12 +276,13 @@ def test_jsonl_is_sorted_by_id_with_sorted_keys():
 # Protocols
 
 
-def test_gold_for_each_protocol():
+def test_the_documents_each_protocol_predicts():
     documents = toy_corpus()
-    assert [d["id"] for d in gold_for_protocol("standard", documents)] == ["kiwi-001", "kiwi-003", "kiwi-004"]
-    assert [d["id"] for d in gold_for_protocol("lodo", documents)] == [f"kiwi-00{i}" for i in range(5)]
+    held_out = lambda protocol: sorted(i for fold in folds(protocol, documents) for i in fold.held_out)  # noqa: E731
+    assert held_out("standard") == ["kiwi-001", "kiwi-003", "kiwi-004"]
+    assert held_out("lodo") == [f"kiwi-00{i}" for i in range(5)]
     with pytest.raises(KiwiError):
-        gold_for_protocol("kfold", documents)
+        folds("kfold", documents)
 
 
 def test_standard_fits_on_train_and_validation_and_predicts_test():

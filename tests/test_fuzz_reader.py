@@ -18,11 +18,11 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATASET
 from kiwi_bench.api.predictions import MAX_MESSAGE, MAX_PROBLEMS, ReadResult, read_predictions
 from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.scoring import evaluate, load_gold
+from kiwi_test_paths import DATASET
 
 DOCUMENTS = load_documents(DATASET, "test")
 GOLD = load_gold(DOCUMENTS)

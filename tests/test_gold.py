@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import DATASET, ROOT
 from kiwi_bench.annotation.adjudication import apply_decisions, disagreements
 from kiwi_bench.corpus.documents import load_documents, source_files
 from kiwi_bench.corpus.validate import validate_files
+from kiwi_test_paths import DATASET, ROOT
 
 ANNOTATION = DATASET / "annotation"
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from conftest import DATASET
 from kiwi_bench.corpus.documents import load_documents
+from kiwi_test_paths import DATASET
 
 SCALES = [  # (pattern in the surface, lowest value, highest value exclusive)
     (r"Billion|biljoen", 1e12, 1e15),

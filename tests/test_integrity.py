@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATASET, ROOT
 from kiwi_bench.cli import main
 from kiwi_bench.corpus.documents import dump_document
 from kiwi_bench.corpus.integrity import SUMS, check_integrity
+from kiwi_test_paths import DATASET, ROOT
 
 SOURCE_DIRS = (ROOT / "src", ROOT / "benchmarks")
 PERFECT = ROOT / "tests" / "bad_inputs" / "cases" / "perfect.jsonl"

@@ -13,13 +13,13 @@ from collections import defaultdict
 import pytest
 from scorch import scores as scorch  # test dependency (PyPI: scorch)
 
-from conftest import DATASET
 from kiwi_bench.api.evaluate import evaluate
 from kiwi_bench.api.predictions import predictions_from_records, read_predictions
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.scoring import evaluate as score
 from kiwi_bench.scoring import load_gold
 from kiwi_bench.scoring.clusters import NO_INTERVAL, SPAN_FREE
+from kiwi_test_paths import DATASET
 from test_scoring_support import make_document
 
 TEST = load_documents(DATASET, "test")

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from conftest import DATASET
 from kiwi_bench.annotation.leaks import leaks
 from kiwi_bench.core.errors import KiwiError
 from kiwi_bench.core.schemas import load_schema
@@ -17,6 +16,7 @@ from kiwi_bench.systems.llm.grounding import ground_layer, ground_reply, normali
 from kiwi_bench.systems.llm.harness import Harness, Settings
 from kiwi_bench.systems.llm.prompt import available_prompts, gold_reply, load_prompt
 from kiwi_bench.systems.llm.reply import ReplyError, parse_reply, strict_schema
+from kiwi_test_paths import DATASET
 
 DOCUMENTS = load_documents(DATASET)
 BY_ID = {d["id"]: d for d in DOCUMENTS}

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATASET
 from kiwi_bench import evaluate
 from kiwi_bench.cli import main
 from kiwi_bench.corpus.documents import load_documents
@@ -19,6 +18,7 @@ from kiwi_bench.systems.llm.harness import Settings
 from kiwi_bench.systems.llm.prompt import flatten
 from kiwi_bench.systems.llm.reply import strict_schema
 from kiwi_bench.systems.llm.run import run_to_directory
+from kiwi_test_paths import DATASET
 from llm_server import ChatServer, Oracle, Reply, Script, completion, error, listed_sentences
 
 DOCUMENTS = load_documents(DATASET)
@@ -363,9 +363,9 @@ def test_leave_one_document_out_never_shows_the_held_out_document(tmp_path):
 def test_submitted_runs_are_scored_from_their_predictions_never_from_run_json(tmp_path):
     import shutil
 
-    from conftest import ROOT
     from kiwi_bench.core.errors import KiwiError
     from kiwi_bench.reporting.submissions import score_submissions, submissions_markdown
+    from kiwi_test_paths import ROOT
 
     def hallucinate(body, content):
         reply = json.loads(content)

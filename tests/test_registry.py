@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from conftest import DATASET
 from kiwi_bench.api.evaluate import evaluate
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.reporting.leaderboard import columns
@@ -10,6 +9,7 @@ from kiwi_bench.reporting.text import render_text
 from kiwi_bench.scoring.headline import FAMILIES
 from kiwi_bench.scoring.paths import find
 from kiwi_bench.scoring.registry import COLUMNS, HEADLINE, LINKING, METRICS, REQUIRED_KEYS, TABLE
+from kiwi_test_paths import DATASET
 
 TEST = load_documents(DATASET, "test")
 

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
 from kiwi_bench.commands.reproduce import differences
+from kiwi_test_paths import ROOT
 
 COPIED = ("dataset", "baselines", "README.md", "DATASHEET.md", "ANNOTATION_GUIDELINES.md")
 

@@ -8,8 +8,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import DATASET, ROOT
 from kiwi_bench.core.schemas import load_schema, validator
+from kiwi_test_paths import DATASET, ROOT
 
 
 @pytest.mark.parametrize("name", ["document", "predictions", "llm-reply"])

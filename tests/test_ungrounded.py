@@ -12,12 +12,12 @@ import random
 
 import pytest
 
-from conftest import DATASET
 from kiwi_bench import KiwiError, evaluate
 from kiwi_bench.api.predictions import schema_ok
 from kiwi_bench.core.schemas import validator
 from kiwi_bench.corpus.documents import load_documents
 from kiwi_bench.scoring import load_gold
+from kiwi_test_paths import DATASET
 
 TEST = load_documents(DATASET, "test")
 

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.corpus.documents import Document
+from kiwi_bench.corpus.documents import Document, renumber
 from kiwi_bench.scoring.equality import value_equal
 
 ATTRIBUTES = {
@@ -127,8 +127,6 @@ def apply_decisions(pass_a: list[Document], pass_b: list[Document], log: list[di
                 if key[1] == layer and (key[2], key[3]) not in {(k[1], k[2]) for k in set(items_a) | set(items_b)} and line["decision"]:
                     item = line["item"]
                     kept.append({"start": item["start"], "end": item["end"], "text": item["text"], **line["decision"]})
-            kept.sort(key=lambda item: (item["start"], item["end"]))
-            prefix = "e" if layer == "entities" else "a"
-            gold[layer] = [{"id": f"{prefix}{n}", **{k: v for k, v in item.items() if k != "id"}} for n, item in enumerate(kept, 1)]
+            gold[layer] = renumber(layer, kept)
         result.append(gold)
     return result

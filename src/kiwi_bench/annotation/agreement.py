@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kiwi_bench.core import markdown
 from kiwi_bench.corpus.documents import Document
 from kiwi_bench.scoring.equality import same_value
 
@@ -235,11 +236,11 @@ def markdown_summary(result: dict[str, Any]) -> str:
         ]
     intervals = result.get("intervals")
     if intervals is None:
-        return "\n".join(["| measure | value |", "|---|---:|", *(f"| {row[0]} | {row[1]} |" for row in rows)])
+        return markdown.table(("measure", "value"), [row[:2] for row in rows], "lr")
 
     def ci(path: str | None) -> str:
         bounds = intervals[path]["ci"] if path in intervals else None
         return f"[{bounds[0]:.3f}, {bounds[1]:.3f}]" if bounds else ""
 
-    return "\n".join(["| measure | value | 95% CI (bootstrap over sentences) |", "|---|---:|---:|",
-                      *(f"| {row[0]} | {row[1]} | {ci(row[2] if len(row) > 2 else None)} |" for row in rows)])
+    return markdown.table(("measure", "value", "95% CI (bootstrap over sentences)"),
+                          [(row[0], row[1], ci(row[2] if len(row) > 2 else None)) for row in rows], "lrr")

@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
-from kiwi_bench.corpus.documents import Document
+from kiwi_bench.corpus.documents import Document, renumber
 
 ENTITY_FIELDS = ("label", "entity_id", "sentiment")
 AMOUNT_FIELDS = ("kind", "value", "currency", "unit", "qualifier", "per")
@@ -74,8 +74,8 @@ def compile_decisions(skeleton: Document, decisions: dict[str, Any], source: str
         amounts += _locate("amounts", AMOUNT_FIELDS, document, sentence, entry.get("amounts", []), where, problems, source)
     if problems:
         raise KiwiError(problems)
-    document["entities"] = [{"id": f"e{n}", **item} for n, item in enumerate(sorted(entities, key=lambda e: e["start"]), 1)]
-    document["amounts"] = [{"id": f"a{n}", **item} for n, item in enumerate(sorted(amounts, key=lambda a: a["start"]), 1)]
+    document["entities"] = renumber("entities", entities)
+    document["amounts"] = renumber("amounts", amounts)
     document["sentiment"] = decisions.get("sentiment")
     document["status"] = {layer: "complete" for layer in document["status"]}
     return document

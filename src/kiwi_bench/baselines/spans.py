@@ -25,10 +25,3 @@ def iob2_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
         spans.append(tuple(current))  # type: ignore[arg-type]
     return spans
 
-
-def sentence_of(position: int, sentences: Sequence[dict]) -> dict | None:
-    """The sentence whose [start, end) contains `position`."""
-    for sentence in sentences:
-        if sentence["start"] <= position < sentence["end"]:
-            return sentence
-    return None

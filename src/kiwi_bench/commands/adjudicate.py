@@ -24,11 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiwi_bench.annotation.adjudication import apply_decisions, disagreements
-    from kiwi_bench.commands.agreement import load_pass
     from kiwi_bench.core.atomic import write_text_atomic
     from kiwi_bench.core.errors import KiwiError, Problem
     from kiwi_bench.core.jsonl import dumps_lines, load_lines
-    from kiwi_bench.corpus.documents import dump_document
+    from kiwi_bench.corpus.documents import dump_document, load_pass
 
     pass_a, pass_b = load_pass(args.pass_a), load_pass(args.pass_b)
     if args.action == "list":

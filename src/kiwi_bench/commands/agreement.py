@@ -26,30 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_dataset_argument(parser)
 
 
-def load_pass(folder: Path) -> list[dict]:
-    """The compiled documents of a pass folder, or of a JSON Lines file (one document per line, as the contrast
-    set's compiled passes); an empty or missing folder is a user error."""
-    from kiwi_bench.core.errors import KiwiError, Problem
-    from kiwi_bench.core.jsonl import load_lines
-    from kiwi_bench.corpus.documents import read_document
-
-    if folder.suffix == ".jsonl":
-        documents = load_lines(folder)
-        if not documents:
-            raise KiwiError([Problem(str(folder), "-", "no compiled documents; run `kiwi-bench compile-contrast` first")])
-        return documents
-    files = sorted(folder.glob("kiwi-*.json"))
-    if not files:
-        raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
-    return [read_document(path) for path in files]
-
-
 def run(args: argparse.Namespace) -> int:
     import json
 
     from kiwi_bench.annotation.agreement import agreement, markdown_summary
     from kiwi_bench.annotation.agreement_intervals import agreement_intervals
     from kiwi_bench.core.errors import KiwiError
+    from kiwi_bench.corpus.documents import load_pass
 
     if args.published:
         from kiwi_bench.annotation.comparisons import comparison_markdown, comparison_results, headline_sentence

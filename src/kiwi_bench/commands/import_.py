@@ -48,10 +48,10 @@ def _validate(documents, name: str, root: Path) -> list[Problem]:
     imported = {document["id"] for _, document, _ in documents}
     with tempfile.TemporaryDirectory(prefix="kiwi-import-") as scratch:
         origin = {}
-        for index, document, region_of in documents:
+        for label, document, region_of in documents:
             path = Path(scratch) / f"{document['id']}.json"
             path.write_text(dump_document(document), encoding="utf-8")
-            origin[str(path)] = (f"task {index} ({document['id']})", region_of)
+            origin[str(path)] = (f"{label} ({document['id']})", region_of)
         others = [path for path in source_files(root) if path.stem not in imported]
         report = validate_files([*map(Path, origin), *others], root)
     problems = []

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         listed = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
         raise KiwiError(f"unknown document {args.doc_id!r} in {where} (known: {listed})")
     prediction = record_of(args.predictions, documents, args.doc_id) if args.predictions else None
-    page = render_document(by_id[args.doc_id], prediction, predictions_name=args.predictions)
+    page = render_document(by_id[args.doc_id], prediction, predictions_name=args.predictions, corpus=documents)
     if args.output is None:
         sys.stdout.write(page)
     else:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 Document = dict[str, Any]
 """A gold document as stored in dataset/source/<id>.json (see schema/document.schema.json)."""
+
+ID_PREFIXES = {"sentences": "s", "entities": "e", "amounts": "a"}
+"""Item ids of each layer are <prefix>1..n in text order (annotation spec; `kiwi-bench validate` checks it)."""
 
 _SOURCE_TREE_DATASET = Path(__file__).resolve().parents[3] / "dataset"
 
@@ -55,6 +58,26 @@ def load_documents(dataset_dir: Path, split: str | None = None) -> list[Document
     return documents
 
 
+def load_pass(folder: Path, *, required: bool = True) -> list[Document]:
+    """The compiled documents (kiwi-*.json) of one annotation pass folder, sorted by id, or those of a
+    JSON Lines file (one document per line, as the contrast set's compiled passes).
+
+    With `required`, an empty or missing folder (or an empty file) is a one-line user error."""
+    from kiwi_bench.core.errors import KiwiError, Problem
+
+    if folder.suffix == ".jsonl":
+        from kiwi_bench.core.jsonl import load_lines
+
+        documents = load_lines(folder)
+        if required and not documents:
+            raise KiwiError([Problem(str(folder), "-", "no compiled documents; run `kiwi-bench compile-contrast` first")])
+        return documents
+    files = sorted(folder.glob("kiwi-*.json"))
+    if required and not files:
+        raise KiwiError([Problem(str(folder), "-", "no compiled documents (kiwi-*.json); run `kiwi-bench compile-pass` first")])
+    return [read_document(path) for path in files]
+
+
 PASSES_FILE = Path("annotation") / "passes.json"
 """Which annotation passes exist and whether each was blind (saw neither the other passes nor the gold)."""
 
@@ -81,12 +104,23 @@ def load_passes(dataset_dir: Path) -> list[Document]:
     registry = pass_registry(dataset_dir)
     documents = []
     for folder in sorted((dataset_dir / "annotation").glob("pass-*")):
-        for path in sorted(folder.glob("kiwi-*.json")):
-            document = read_document(path)
+        for document in load_pass(folder, required=False):
             document["annotator"] = folder.name.removeprefix("pass-").upper()
             document["blind"] = registry[document["annotator"]]["blind"]
             documents.append(document)
     return sorted(documents, key=lambda d: (d["id"], d["annotator"]))
+
+
+def text_order(item: Document) -> tuple[int, int]:
+    """Sort key of an item in text order: (start, end)."""
+    return item["start"], item["end"]
+
+
+def renumber(layer: str, items: Iterable[Document]) -> list[Document]:
+    """`items` of `layer` sorted in text order with ids <prefix>1..n (id first, the other fields as given)."""
+    ordered = sorted(items, key=text_order)
+    return [{"id": f"{ID_PREFIXES[layer]}{number}", **{key: value for key, value in item.items() if key != "id"}}
+            for number, item in enumerate(ordered, 1)]
 
 
 def dump_document(document: Document) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from kiwi_bench.core import markdown
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, SENTENCE_SENTIMENTS
 from kiwi_bench.core.metadata import SPLITS
 from kiwi_bench.core.tokens import tokenize
@@ -87,8 +88,6 @@ def text_table(stats: dict[str, Any]) -> str:
 def markdown_table(stats: dict[str, Any]) -> str:
     """The same table in Markdown (used by the dataset card and DATASHEET.md)."""
     header, rows = _table_rows(stats)
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
-    for row in rows:
-        label = row[0].replace("  ", "&nbsp;&nbsp;", 1) if row[0].startswith("  ") else f"**{row[0]}**"
-        lines.append("| " + " | ".join([label, *row[1:]]) + " |")
-    return "\n".join(lines)
+    labelled = [[row[0].replace("  ", "&nbsp;&nbsp;", 1) if row[0].startswith("  ") else f"**{row[0]}**", *row[1:]]
+                for row in rows]
+    return markdown.table(header, labelled, "l" + "r" * (len(header) - 1))

@@ -16,10 +16,9 @@ from typing import Sequence
 from kiwi_bench.core.errors import Problem
 from kiwi_bench.core.metadata import DOCUMENT_LANGUAGES, DOCUMENT_SPLITS
 from kiwi_bench.core.schemas import validator
-from kiwi_bench.corpus.documents import Document, raw_path
+from kiwi_bench.corpus.documents import ID_PREFIXES, Document, raw_path, text_order
 
 LAYERS = ("sentences", "entities", "amounts")
-ID_PREFIX = {"sentences": "s", "entities": "e", "amounts": "a"}
 
 
 @dataclass
@@ -92,9 +91,9 @@ def check_ids(name: str, document: Document) -> list[Problem]:
     problems = []
     for layer in LAYERS:
         items = document[layer]
-        in_text_order = sorted(range(len(items)), key=lambda i: (items[i]["start"], items[i]["end"]))
-        misnumbered = [Problem(name, f"$.{layer}[{index}].id", f"is {items[index]['id']!r}; in text order it must be {ID_PREFIX[layer]}{rank}")
-                       for rank, index in enumerate(in_text_order, 1) if items[index]["id"] != f"{ID_PREFIX[layer]}{rank}"]
+        in_text_order = sorted(range(len(items)), key=lambda i: text_order(items[i]))
+        misnumbered = [Problem(name, f"$.{layer}[{index}].id", f"is {items[index]['id']!r}; in text order it must be {ID_PREFIXES[layer]}{rank}")
+                       for rank, index in enumerate(in_text_order, 1) if items[index]["id"] != f"{ID_PREFIXES[layer]}{rank}"]
         problems += misnumbered
         if not misnumbered and in_text_order != list(range(len(items))):
             problems.append(Problem(name, f"$.{layer}", "items are not stored in text order"))

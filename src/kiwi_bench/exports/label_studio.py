@@ -33,7 +33,7 @@ from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
-from kiwi_bench.corpus.documents import Document
+from kiwi_bench.corpus.documents import Document, renumber, text_order
 from kiwi_bench.exports.exporter import Exporter, Files
 
 CONFIG_TEMPLATE = "label_studio.xml"
@@ -145,16 +145,39 @@ def utf16_to_index(text: str, units: int) -> int | None:
     return len(text) if count == units else None
 
 
-class _Task:
-    """Problems of one task, each located at `task N (doc id) <field>`."""
+def task_label(raw: Any, index: int) -> str:
+    """How problems name a task: `task <id>` by its Label Studio task id, or `task #<n>` (1-based position) without one."""
+    task_id = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(task_id, (int, str)) and not isinstance(task_id, bool) and str(task_id):
+        return f"task {task_id}"
+    return f"task #{index + 1}"
 
-    def __init__(self, name: str, index: int, doc_id: str):
-        self.name, self.index, self.doc_id = name, index, doc_id
+
+# Top-level keys of a JSON-MIN export row (Label Studio flattens `data` and the latest annotation into one object).
+_JSON_MIN_KEYS = frozenset({"annotator", "annotation_id", "lead_time"})
+
+
+def _export_format_problem(tasks: list, name: str) -> Problem | None:
+    """A one-line problem when `tasks` is not Label Studio's "JSON" export (JSON-MIN, or tasks without data)."""
+    first = next((task for task in tasks if isinstance(task, dict)), None)
+    if first is None or "data" in first:
+        return None
+    if _JSON_MIN_KEYS & set(first) or ("text" in first and "annotations" not in first):
+        return Problem(name, "$", "this is a JSON-MIN export (flat rows without `data` and `annotations`): export the "
+                                  "project again in Label Studio with the format \"JSON\" (Export > JSON)")
+    return None
+
+
+class _Task:
+    """Problems of one task, each located at `task <id> (doc id) <field>`."""
+
+    def __init__(self, name: str, label: str, doc_id: str):
+        self.name, self.label, self.doc_id = name, label, doc_id
         self.problems: list[Problem] = []
         self.notes: list[str] = []
 
     def where(self, field: str = "") -> str:
-        return f"task {self.index} ({self.doc_id})" + (f" {field}" if field else "")
+        return f"{self.label} ({self.doc_id})" + (f" {field}" if field else "")
 
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.name, self.where(field), message))
@@ -282,7 +305,7 @@ def _item(task: _Task, region_id: str, region: dict, text: str) -> dict | None:
         task.problem(field, f"{' and '.join(missing)} missing")
     if missing or _INVALID in values.values():
         return None
-    item: dict[str, Any] = {"id": "", "start": start, "end": end, "text": text[start:end]}
+    item: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
     if control == "sentence":
         item["sentiment"] = values.get("sentence_sentiment")
     elif control == "entity":
@@ -298,11 +321,11 @@ def _item(task: _Task, region_id: str, region: dict, text: str) -> dict | None:
 
 
 def document_from_task(raw: Any, index: int, name: str) -> tuple[Document, dict[tuple[str, int], str], list[str]]:
-    """The gold document of one exported task, the region id of every (layer, index) item, and notes.
+    """The gold document of one exported task (at position `index`), the region id of every (layer, index) item, and notes.
 
     Raises KiwiError with every problem found in the task.
     """
-    task = _Task(name, index, "?")
+    task = _Task(name, task_label(raw, index), "?")
     if not isinstance(raw, dict) or not isinstance(raw.get("data"), dict):
         task.problem("data", "a task must be an object with a `data` object")
         raise KiwiError(task.problems)
@@ -330,43 +353,47 @@ def document_from_task(raw: Any, index: int, name: str) -> tuple[Document, dict[
     if task.problems:
         raise KiwiError(task.problems)
     region_of: dict[tuple[str, int], str] = {}
-    prefixes = {"sentences": "s", "entities": "e", "amounts": "a"}
+    numbered: dict[str, list[dict]] = {}
     for layer, pairs in layers.items():
-        pairs.sort(key=lambda pair: (pair[0]["start"], pair[0]["end"]))
-        for number, (item, region_id) in enumerate(pairs, 1):
-            item["id"] = f"{prefixes[layer]}{number}"
-            region_of[(layer, number - 1)] = region_id
+        pairs.sort(key=lambda pair: text_order(pair[0]))
+        numbered[layer] = renumber(layer, [item for item, _ in pairs])
+        region_of.update({(layer, index): region_id for index, (_, region_id) in enumerate(pairs)})
     document = {
         "id": data["doc_id"], "language": data["language"], "split": data["split"], "title": data["title"],
         "source": data["source"], "status": data["status"], "sentiment": sentiment, "text": text,
-        "sentences": [item for item, _ in layers["sentences"]],
-        "entities": [item for item, _ in layers["entities"]],
-        "amounts": [item for item, _ in layers["amounts"]],
+        "sentences": numbered["sentences"], "entities": numbered["entities"], "amounts": numbered["amounts"],
     }
     return document, region_of, task.notes
 
 
-def documents_from_tasks(tasks: Any, name: str) -> tuple[list[tuple[int, Document, dict[tuple[str, int], str]]], list[str]]:
-    """(task index, document, region ids) of every task of a Label Studio JSON export, and notes.
+def documents_from_tasks(tasks: Any, name: str) -> tuple[list[tuple[str, Document, dict[tuple[str, int], str]]], list[str]]:
+    """(task label, document, region ids) of every task of a Label Studio JSON export, and notes.
 
+    Tasks are named by their Label Studio `id` (`task 17`); tasks without one (a tasks file that
+    did not go through Label Studio) by their 1-based position (`task #3`).
     Raises KiwiError with the problems of all tasks at once."""
     if not isinstance(tasks, list):
-        raise KiwiError([Problem(name, "$", "a Label Studio JSON export is a list of tasks")])
+        raise KiwiError([Problem(name, "$", "a Label Studio JSON export is a list of tasks (export the project with "
+                                            "the format \"JSON\")")])
+    wrong_format = _export_format_problem(tasks, name)
+    if wrong_format:
+        raise KiwiError([wrong_format])
     problems: list[Problem] = []
     documents = []
     notes: list[str] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for index, raw in enumerate(tasks):
         try:
             document, region_of, task_notes = document_from_task(raw, index, name)
         except KiwiError as error:
             problems += error.problems
             continue
+        label = task_label(raw, index)
         if document["id"] in seen:
-            problems.append(Problem(name, f"task {index} ({document['id']}) data.doc_id", f"same document as task {seen[document['id']]}"))
+            problems.append(Problem(name, f"{label} ({document['id']}) data.doc_id", f"same document as {seen[document['id']]}"))
             continue
-        seen[document["id"]] = index
-        documents.append((index, document, region_of))
+        seen[document["id"]] = label
+        documents.append((label, document, region_of))
         notes += task_notes
     if problems:
         raise KiwiError(problems)

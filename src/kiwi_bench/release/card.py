@@ -18,6 +18,7 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCardData
 
 from kiwi_bench.annotation.comparisons import ADJUDICATION_LOG, GUIDELINES_GIVEN_TO_PASS_B, REVIEW_LOG, comparison_block
+from kiwi_bench.core import markdown
 from kiwi_bench.core.metadata import (
     AUTHORS,
     CITATION_TITLE,
@@ -28,7 +29,7 @@ from kiwi_bench.core.metadata import (
     SPLITS,
     documents_of,
 )
-from kiwi_bench.core.templating import read_template, render
+from kiwi_bench.core.templating import render
 from kiwi_bench.core.version import __version__
 from kiwi_bench.corpus.documents import Document, load_passes, pass_registry
 from kiwi_bench.corpus.features import CONFIG_FEATURES, CONFIG_SPLITS
@@ -203,11 +204,10 @@ def fields_markdown() -> str:
     parts = []
     for config, features in CONFIG_FEATURES.items():
         default = " (default)" if config == DEFAULT_CONFIG else ""
-        rows = ["| field | type | description |", "|---|---|---|"]
-        for path, feature in field_paths(features()):
-            shown = path.replace(".", "[].", 1) if "." in path else path
-            rows.append(f"| `{shown}` | {type_name(feature)} | {field_description(config, path)} |")
-        parts.append(f"#### `{config}`{default}\n\n{CONFIG_SUMMARIES[config][0].upper()}{CONFIG_SUMMARIES[config][1:]}.\n\n" + "\n".join(rows))
+        rows = [(f"`{path.replace('.', '[].', 1) if '.' in path else path}`", type_name(feature), field_description(config, path))
+                for path, feature in field_paths(features())]
+        parts.append(f"#### `{config}`{default}\n\n{CONFIG_SUMMARIES[config][0].upper()}{CONFIG_SUMMARIES[config][1:]}.\n\n"
+                     + markdown.table(("field", "type", "description"), rows))
     return "\n\n".join(parts)
 
 
@@ -236,13 +236,9 @@ def example_markdown(documents: list[Document]) -> tuple[str, str]:
 def splits_markdown(split_sizes: dict[str, dict[str, tuple[int, int]]], documents: list[Document]) -> str:
     """Rows per config and split, and the documents of each split."""
     configs = list(CONFIG_FEATURES)
-    lines = ["| split | " + " | ".join(f"`{c}` rows" for c in configs) + " | documents |",
-             "|---|" + "---:|" * len(configs) + "---|"]
-    for split in SPLITS:
-        ids = ", ".join(d["id"] for d in documents if d["split"] == split)
-        lines.append(f"| {split} | " + " | ".join(str(split_sizes[c][split][0]) if split in split_sizes[c] else "–"
-                                                  for c in configs) + f" | {ids} |")
-    return "\n".join(lines)
+    rows = [(split, *(split_sizes[c][split][0] if split in split_sizes[c] else "–" for c in configs),
+             ", ".join(d["id"] for d in documents if d["split"] == split)) for split in SPLITS]
+    return markdown.table(("split", *(f"`{c}` rows" for c in configs), "documents"), rows, "l" + "r" * len(configs) + "l")
 
 
 def languages_markdown(documents: list[Document]) -> str:
@@ -435,7 +431,7 @@ def render_card(split_sizes: dict[str, dict[str, tuple[int, int]]], stats: dict[
     where, example = example_markdown(documents)
     passes = passes_summary(dataset_dir)
     contrast = contrast_summary(dataset_dir)
-    body = render(read_template("dataset_card.md"), {
+    body = render("dataset_card.md", **{
         "contrast_sizes": contrast["sizes"],
         "contrast_agreement": contrast["agreement"],
         "contrast_adjudication": contrast["adjudication"],

@@ -1,82 +1,87 @@
 """Render one KIWI document as a self-contained HTML page: gold annotations, optionally beside a system's predictions.
 
 Pure functions (a gold document and an optional prediction record in, an HTML string out); the
-`kiwi-bench show` command does the file I/O. The page has no scripts and no external resources:
-one inline style sheet, and every text escaped (displaCy escapes the document text it renders,
-`html.escape` everything else).
+`kiwi-bench show` command does the file I/O. The markup lives in the jinja2 template
+src/kiwi_bench/templates/viewer.html (autoescaped); this module computes what to show. The page
+has no scripts and no external resources: one inline style sheet, every text escaped.
 
-Layout: a header (title, metadata, document sentiment, error summary), a colour legend, then one
-table row per gold sentence: the sentence id, the gold sentence rendered by displaCy (manual mode,
-`style="ent"`) on a background that shows the gold sentence sentiment, and with a prediction the
-same sentence with the predicted items on a background that shows the predicted sentiment.
+Error marks come from the scorer's own alignment (`kiwi_bench.scoring.items.align_items`: the
+pairs behind `kiwi-bench evaluate`), so the page and the numbers never disagree. Every predicted
+mark is a true or a false positive and every gold mark a true positive or a false negative of
+the layer's strict scheme (entities: `entities.strict`, span and label; amounts:
+`amounts.span.strict`, span only, the kind is scored apart), written as `data-outcome` on the
+mark; the header's counts are those of `evaluate` on this document. Every error is one element
+with the class `kiwi-error kiwi-<kind>` and a `title` that explains it (see ERRORS).
 
-Entities and amounts are merged into one displaCy block per sentence: amounts appear as marks
-labelled MONEY, COUNT or PERCENT (with their normalised value). displaCy cannot draw overlapping
-spans, so the marks are laid out greedily in layers: a mark that overlaps one already placed goes
-to an extra displaCy block under the sentence ("overlapping marks"). Gold entities never overlap
-each other, nor do gold amounts; a prediction may overlap anything.
-
-Error marks compare spans exactly by (start, end) within a layer, which keeps them simple and
-predictable; `kiwi-bench evaluate` has the official alignment (partial overlaps etc.). Every
-error is one element with the class `kiwi-error kiwi-<kind>` and a `title` that explains it:
-
-- missed: a gold item with no prediction on exactly its span (on the gold mark);
-- spurious: a prediction on a span that has no gold item of its layer, or a second
-  prediction on the same span (on the predicted mark);
-- wrong-label: same span, another entity label or amount kind (on the predicted mark);
-- wrong-value: amount span and kind right, value (relative tolerance 1e-6) or currency wrong;
-- wrong-attribute: amount span, kind, value and currency right, but a given unit, qualifier or
-  per differs from gold;
-- wrong-entity-sentiment: entity span and label right, the given sentiment differs;
-- wrong-sentiment: the predicted sentence sentiment differs (on the predicted sentence's badge);
-- wrong-document-sentiment: the predicted document sentiment differs (in the header).
-
-A layer missing from the prediction record is "not predicted": its gold items are not marked
-missed. Span-free predictions (entities given by text, amounts without a span) cannot be
-placed in the text; they are listed under the table without error marks.
+Entities and amounts are merged into one displaCy block per sentence (manual mode,
+`style="ent"`): amounts appear as marks labelled MONEY, COUNT or PERCENT with their normalised
+value, entities carry an entity-id badge. displaCy cannot draw overlapping spans, so a mark that
+overlaps one already placed goes to an extra block under the sentence. A table lists the
+document's cross-document entity ids (other documents that mention them, and with predictions
+the predicted ids of their mentions). Span-free predictions cannot be placed in the text; they
+are listed under the table without error marks.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
+from markupsafe import Markup
 from spacy import displacy
 
+from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, QUALIFIERS, SENTENCE_SENTIMENTS
+from kiwi_bench.core.templating import render
 from kiwi_bench.scoring.equality import same_unit, same_value
+from kiwi_bench.scoring.gold import Gold, load_gold
+from kiwi_bench.scoring.items import align_items
 
 Document = Mapping[str, Any]
 Record = Mapping[str, Any]
 
-ENTITY_LABELS = ("PER", "ORG", "LOC", "PRODUCT", "MISC")
-AMOUNT_LABELS = {"money": "MONEY", "count": "COUNT", "percent": "PERCENT"}
-SENTIMENTS = ("positive", "negative", "neutral", "mixed")
+AMOUNT_LABELS = {kind: kind.upper() for kind in AMOUNT_KINDS}
+LAYERS = {"entity": "entities", "amount": "amounts"}
+SCHEMES = {"entity": "entities.strict (span and label)", "amount": "amounts.span.strict (span; kind scored apart)"}
 
 # displaCy mark colours, one per entity label and per amount kind (shown as its label).
-COLORS = {
-    "PER": "#aa9cfc",
-    "ORG": "#7aecec",
-    "LOC": "#ff9561",
-    "PRODUCT": "#f4a6cd",
-    "MISC": "#d4c59a",
-    "MONEY": "#ffe066",
-    "COUNT": "#b5de8c",
-    "PERCENT": "#9fd4ff",
-}
-
+ENTITY_COLORS = {"PER": "#aa9cfc", "ORG": "#7aecec", "LOC": "#ff9561", "PRODUCT": "#f4a6cd", "MISC": "#d4c59a"}
+AMOUNT_COLORS = {"money": "#ffe066", "count": "#b5de8c", "percent": "#9fd4ff"}
 # Background of a sentence cell (light) and colour of its sentiment badge (dark), per sentiment.
 SENTIMENT_BACKGROUNDS = {"positive": "#e4f4e1", "negative": "#fbe3e3", "neutral": "#f1f1f1", "mixed": "#fff1c2"}
 SENTIMENT_BADGES = {"positive": "#2e7d32", "negative": "#c62828", "neutral": "#616161", "mixed": "#a07800"}
 NOT_PREDICTED_BACKGROUND = "#ffffff"
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
+ENTITY_SENTIMENT_SIGNS = {"positive": "+", "negative": "−", "neutral": ""}
+
+
+def _covering(table: Mapping[str, Any], inventory: Iterable[str], name: str) -> None:
+    """A presentation table must cover its inventory in core.labels (a new label fails at import)."""
+    missing = [value for value in inventory if value not in table]
+    if missing:
+        raise ValueError(f"viewer: {name} has no entry for {', '.join(missing)} (see kiwi_bench.core.labels)")
+
+
+_covering(ENTITY_COLORS, ENTITY_LABELS, "ENTITY_COLORS")
+_covering(AMOUNT_COLORS, AMOUNT_KINDS, "AMOUNT_COLORS")
+_covering(SENTIMENT_BACKGROUNDS, SENTENCE_SENTIMENTS, "SENTIMENT_BACKGROUNDS")
+_covering(SENTIMENT_BADGES, SENTENCE_SENTIMENTS, "SENTIMENT_BADGES")
+_covering(QUALIFIER_SIGNS, QUALIFIERS, "QUALIFIER_SIGNS")
+_covering(ENTITY_SENTIMENT_SIGNS, ENTITY_SENTIMENTS, "ENTITY_SENTIMENT_SIGNS")
+COLORS = {**ENTITY_COLORS, **{AMOUNT_LABELS[kind]: color for kind, color in AMOUNT_COLORS.items()}}
 
 # Error kind -> (outline colour, tag shown on the mark, legend text, explanation).
 ERRORS = {
-    "missed": ("#d32f2f", "missed", "gold span not predicted", "gold item with no prediction on exactly its span"),
-    "spurious": ("#c2185b", "spurious", "predicted span not in gold",
-                 "prediction on a span with no gold item of its layer, or a duplicate prediction"),
-    "wrong-label": ("#e65100", "label", "other label or kind", "same span, other entity label or amount kind"),
+    "missed": ("#d32f2f", "missed", "gold item not found", "gold item aligned to no prediction (false negative)"),
+    "spurious": ("#c2185b", "spurious", "prediction not in gold",
+                 "prediction aligned to no gold item: nothing of its layer overlaps it, or every overlapping gold "
+                 "item is aligned to a better prediction (false positive)"),
+    "wrong-span": ("#827717", "span", "boundaries differ",
+                   "aligned to an overlapping gold item with other boundaries (a false positive and a false negative)"),
+    "wrong-label": ("#e65100", "label", "other label or kind",
+                    "same span, other entity label (a false positive and a false negative) or amount kind (scored apart)"),
     "wrong-value": ("#6a1b9a", "value", "amount value or currency",
                     "amount span and kind right, value (relative tolerance 1e-6) or currency wrong"),
     "wrong-attribute": ("#5d4037", "attr", "unit, qualifier or per",
@@ -88,24 +93,22 @@ ERRORS = {
                                  "predicted document sentiment differs from gold"),
 }
 
-QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
-ENTITY_SENTIMENT_SIGNS = {"positive": "+", "negative": "−", "neutral": ""}
-
-# displaCy's own entity template (spacy.displacy.templates.TPL_ENT) with a class list and a
-# title added; {layer}, {side}, {classes}, {title} and {detail} are per-span "params".
+# displaCy's own entity template (spacy.displacy.templates.TPL_ENT) with classes, a title, the
+# strict outcome and an entity-id badge added; they are per-span "params", escaped by this module.
 MARK_TEMPLATE = (
-    '<mark class="entity kiwi-mark kiwi-{layer} kiwi-{side}{classes}" title="{title}" '
+    '<mark class="entity kiwi-mark kiwi-{layer} kiwi-{side}{classes}" title="{title}"{outcome} '
     'style="background: {bg}; padding: 0.45em 0.6em; margin: 0 0.25em; line-height: 1; border-radius: 0.35em;">'
     "{text}"
     '<span style="font-size: 0.8em; font-weight: bold; line-height: 1; border-radius: 0.35em; '
-    'vertical-align: middle; margin-left: 0.5rem">{label}<span class="kiwi-detail">{detail}</span></span>'
+    'vertical-align: middle; margin-left: 0.5rem">{label}<span class="kiwi-detail">{detail}</span></span>{badge}'
     "</mark>"
 )
+NOWRAP_BELOW = 40  # marks of fewer characters are not broken across lines (a break inside "38-Milliarden" misleads)
 
 
 @dataclass
 class Mark:
-    """One span to draw: a gold or predicted entity or amount, with its error kind if any."""
+    """One span to draw: a gold or predicted entity or amount, its error kind and strict outcome if compared."""
 
     start: int
     end: int
@@ -114,6 +117,16 @@ class Mark:
     title: str
     detail: str = ""
     error: str | None = None
+    outcome: str | None = None  # "tp", "fp" or "fn" under the layer's strict scheme; None when not compared
+    entity_id: str | None = None
+
+    @property
+    def classes(self) -> str:
+        return f" kiwi-error kiwi-{self.error}" if self.error else ""
+
+    @property
+    def color(self) -> str:
+        return COLORS.get(self.label, "#ddd")
 
 
 # ---- small formatting helpers -----------------------------------------------------------------
@@ -169,18 +182,12 @@ def _attributes(item: Record, layer: str) -> str:
     return " · ".join(extra)
 
 
-def _gold_title(item: Record, layer: str, text: str) -> str:
-    head = f"gold {_label(item, layer)} {_quote(text, item['start'], item['end'])}"
-    ids = [item.get("id")] + ([f"entity_id {item['entity_id']}"] if item.get("entity_id") else [])
+def _title(item: Record, layer: str, text: str, side: str) -> str:
+    head = f"{side} {_label(item, layer)} {_quote(text, item['start'], item['end'])}"
+    ids = [item.get("id") if side == "gold" else None]
+    ids += [f"entity_id {item['entity_id']}"] if item.get("entity_id") else []
     rest = " · ".join(part for part in ids if part)
-    attrs = _attributes(item, layer)
-    return " · ".join(part for part in (head, rest, attrs) if part)
-
-
-def _pred_title(item: Record, layer: str, text: str) -> str:
-    head = f"predicted {_label(item, layer)} {_quote(text, item['start'], item['end'])}"
-    attrs = _attributes(item, layer)
-    return " · ".join(part for part in (head, attrs) if part)
+    return " · ".join(part for part in (head, rest, _attributes(item, layer)) if part)
 
 
 # ---- comparison -------------------------------------------------------------------------------
@@ -190,8 +197,17 @@ def is_span_based(items: Iterable[Record] | None) -> bool:
     return items is not None and all("start" in item for item in items)
 
 
+def _same_span(gold: Record, pred: Record) -> bool:
+    return (gold["start"], gold["end"]) == (pred["start"], pred["end"])
+
+
+def strict_hit(gold: Record, pred: Record, layer: str) -> bool:
+    """Whether an aligned pair is a true positive of the layer's strict scheme (see the module docstring)."""
+    return _same_span(gold, pred) and (layer == "amount" or gold["label"] == pred["label"])
+
+
 def _entity_check(gold: Record, pred: Record, text: str) -> tuple[str, str] | None:
-    if pred.get("sentiment") is not None and pred["sentiment"] != gold.get("sentiment"):
+    if pred.get("sentiment") is not None and gold.get("sentiment") is not None and pred["sentiment"] != gold["sentiment"]:
         return "wrong-entity-sentiment", (f"wrong entity sentiment: predicted {pred['sentiment']}, gold "
                                           f"{gold.get('sentiment')} for {gold['label']} "
                                           f"{_quote(text, gold['start'], gold['end'])}")
@@ -216,58 +232,72 @@ def _amount_check(gold: Record, pred: Record, text: str) -> tuple[str, str] | No
     return None
 
 
-def compare_layer(gold_items: list[Record], pred_items: list[Record] | None, layer: str, text: str,
-                  check: Callable[[Record, Record, str], tuple[str, str] | None]) -> tuple[list[Mark], list[Mark]]:
-    """Gold and predicted marks of one layer, with errors by exact (start, end) match.
+def _pair_error(gold: Record, pred: Record, layer: str, text: str) -> tuple[str | None, str]:
+    """Error kind and explanation of an aligned pair, from the coarsest difference to the finest."""
+    if not _same_span(gold, pred):
+        other = "" if _label(gold, layer) == _label(pred, layer) else f", and predicted {_label(pred, layer)}"
+        return "wrong-span", (f"wrong span: aligned to gold {_label(gold, layer)} "
+                              f"{_quote(text, gold['start'], gold['end'])}{other}")
+    if _label(gold, layer) != _label(pred, layer):
+        return "wrong-label", (f"wrong label: predicted {_label(pred, layer)}, gold {_label(gold, layer)} "
+                               f"for {_quote(text, pred['start'], pred['end'])}")
+    found = (_entity_check if layer == "entity" else _amount_check)(gold, pred, text)
+    return found if found else (None, "correct")
 
-    `pred_items` None (layer not predicted) or span-free: gold marks only, no errors."""
+
+def compare_layer(document: Document, layer: str, pred_items: Sequence[Record] | None,
+                  gold: Gold | None = None) -> tuple[list[Mark], list[Mark], tuple[int, ...] | None]:
+    """Gold and predicted marks of one layer ("entity" or "amount"), errors from the scorer's alignment,
+    and that alignment (gold item -> position of its prediction, or -1).
+
+    `pred_items` None (layer not predicted) or span-free: gold marks only, no errors, no alignment."""
+    text = document["text"]
+    gold_items = list(document.get(LAYERS[layer]) or ())
     detail = _entity_detail if layer == "entity" else _amount_detail
     compared = is_span_based(pred_items)
     predicted = list(pred_items) if compared else []  # type: ignore[arg-type]
-    pred_spans = {(item["start"], item["end"]) for item in predicted}
-    gold_by_span = {(item["start"], item["end"]): item for item in gold_items}
+    if compared:
+        alignment = align_items(document, LAYERS[layer], predicted, gold)
+        gold_match, pred_match = alignment.gold_match, alignment.pred_match
+    else:
+        gold_match, pred_match = (-1,) * len(gold_items), ()
 
     gold_marks = []
-    for item in gold_items:
-        title = _gold_title(item, layer, text)
-        error = None
-        if compared and (item["start"], item["end"]) not in pred_spans:
-            error = "missed"
-            title = f"missed: no prediction with exactly this span · {title}"
-        gold_marks.append(Mark(item["start"], item["end"], _label(item, layer), layer, title, detail(item), error))
+    for item, match in zip(gold_items, gold_match):
+        title, error, outcome = _title(item, layer, text, "gold"), None, None
+        if compared and match < 0:
+            error, outcome = "missed", "fn"
+            title = f"missed: no prediction aligned to this item · {title}"
+        elif compared:
+            partner = predicted[match]
+            outcome = "tp" if strict_hit(item, partner, layer) else "fn"
+            if outcome == "fn":
+                title = (f"aligned to predicted {_label(partner, layer)} "
+                         f"{_quote(text, partner['start'], partner['end'])} (not a strict match) · {title}")
+        gold_marks.append(Mark(item["start"], item["end"], _label(item, layer), layer, title, detail(item), error,
+                               outcome, item.get("entity_id")))
 
     pred_marks = []
-    seen: set[tuple[int, int]] = set()
-    def other_label(item: Record) -> bool:
-        gold = gold_by_span.get((item["start"], item["end"]))
-        return gold is not None and _label(item, layer) != _label(gold, layer)
-
-    # On a shared span, a prediction with the gold label is compared first; the others are duplicates.
-    for item in sorted(predicted, key=other_label):
-        span = (item["start"], item["end"])
-        title = _pred_title(item, layer, text)
-        gold = gold_by_span.get(span)
-        error, explanation = None, ""
-        if span in seen:
-            error, explanation = "spurious", "spurious: duplicate, another prediction has the same span"
-        elif gold is None:
+    for item, match in zip(predicted, pred_match):
+        title = _title(item, layer, text, "predicted")
+        if match < 0:
             overlapping = [g for g in gold_items if g["start"] < item["end"] and item["start"] < g["end"]]
-            hint = "".join(f"; overlaps gold {_label(g, layer)} {_quote(text, g['start'], g['end'])}" for g in overlapping)
-            error, explanation = "spurious", f"spurious: no gold {layer} with exactly this span{hint}"
-        elif _label(item, layer) != _label(gold, layer):
-            error, explanation = "wrong-label", (f"wrong label: predicted {_label(item, layer)}, gold "
-                                                 f"{_label(gold, layer)} for {_quote(text, *span)}")
+            hint = "".join(f"; overlaps gold {_label(g, layer)} {_quote(text, g['start'], g['end'])}, aligned to a "
+                           "better prediction" for g in overlapping)
+            error, explanation, outcome = "spurious", f"spurious: no gold {layer} aligned{hint}", "fp"
         else:
-            found = check(gold, item, text)
-            if found:
-                error, explanation = found
-            else:
-                explanation = "correct"
-        seen.add(span)
-        pred_marks.append(Mark(item["start"], item["end"], _label(item, layer), layer,
-                               f"{explanation} · {title}", detail(item), error))
+            error, explanation = _pair_error(gold_items[match], item, layer, text)
+            outcome = "tp" if strict_hit(gold_items[match], item, layer) else "fp"
+        pred_marks.append(Mark(item["start"], item["end"], _label(item, layer), layer, f"{explanation} · {title}",
+                               detail(item), error, outcome, item.get("entity_id")))
     pred_marks.sort(key=lambda mark: (mark.start, mark.end))
-    return gold_marks, pred_marks
+    return gold_marks, pred_marks, (tuple(gold_match) if compared else None)
+
+
+def outcome_counts(gold_marks: Iterable[Mark], pred_marks: Iterable[Mark]) -> dict[str, int]:
+    """True and false positives (predicted marks) and false negatives (gold marks) of one layer."""
+    predicted = Counter(mark.outcome for mark in pred_marks)
+    return {"tp": predicted["tp"], "fp": predicted["fp"], "fn": sum(1 for mark in gold_marks if mark.outcome == "fn")}
 
 
 # ---- layout -----------------------------------------------------------------------------------
@@ -285,34 +315,34 @@ def layers(marks: list[Mark]) -> list[list[Mark]]:
     return rows
 
 
-def _classes(error: str | None) -> str:
-    return f" kiwi-error kiwi-{error}" if error else ""
-
-
-NOWRAP_BELOW = 40  # marks of fewer characters are not broken across lines (a break inside "38-Milliarden" misleads)
-
-
-def _displacy_block(text: str, marks: list[Mark], side: str) -> str:
-    """One sentence's text with `marks` (local, non-overlapping offsets) drawn by displaCy."""
+def _displacy_block(text: str, marks: list[Mark], side: str) -> Markup:
+    """One sentence's text with `marks` (local, non-overlapping offsets) drawn by displaCy (which escapes the text)."""
     ents = [{
         "start": mark.start, "end": mark.end, "label": mark.label,
         "params": {"layer": mark.layer, "side": side,
-                   "classes": _classes(mark.error) + (" kiwi-nowrap" if mark.end - mark.start < NOWRAP_BELOW else ""),
-                   "title": escape(mark.title, quote=True), "detail": escape(mark.detail, quote=True)},
+                   "classes": mark.classes + (" kiwi-nowrap" if mark.end - mark.start < NOWRAP_BELOW else ""),
+                   "title": escape(mark.title, quote=True), "detail": escape(mark.detail, quote=True),
+                   "outcome": f' data-outcome="{mark.outcome}"' if mark.outcome else "",
+                   "badge": (f'<span class="kiwi-eid" title="entity_id">{escape(mark.entity_id)}</span>'
+                             if mark.entity_id else "")},
     } for mark in marks]
-    return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True, page=False,
-                           jupyter=False, options={"colors": COLORS, "template": MARK_TEMPLATE})
+    return Markup(displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True, page=False,
+                                  jupyter=False, options={"colors": COLORS, "template": MARK_TEMPLATE}))
 
 
-def _chip(mark: Mark, side: str, note: str) -> str:
-    """A mark that cannot be drawn inside a sentence's text (it lies between sentences)."""
-    return (f'<span class="kiwi-chip kiwi-{mark.layer} kiwi-{side}{_classes(mark.error)}" '
-            f'title="{escape(mark.title + " · " + note, quote=True)}" style="background: {COLORS.get(mark.label, "#ddd")}">'
-            f"{escape(mark.label)}{escape(mark.detail)} [{mark.start}, {mark.end})</span>")
+@dataclass
+class Cell:
+    """One side ("gold" or "pred") of a sentence row: its sentiment badge, displaCy blocks, marks between sentences."""
+
+    side: str
+    background: str
+    badge: dict[str, Any]
+    blocks: list[Markup]
+    between: list[Mark] = field(default_factory=list)
 
 
-def _sentence_html(document: Document, sentence: Record, marks: list[Mark], side: str) -> str:
-    """The displaCy block(s) for one sentence: the main layer, then any overlapping layers."""
+def _blocks(document: Document, sentence: Record, marks: list[Mark], side: str) -> tuple[list[Markup], list[Mark]]:
+    """The displaCy block(s) for one sentence (the main layer, then overlapping ones) and the marks outside it."""
     s_start, s_end = sentence["start"], sentence["end"]
     text = document["text"][s_start:s_end]
     local, outside = [], []
@@ -323,17 +353,10 @@ def _sentence_html(document: Document, sentence: Record, marks: list[Mark], side
             continue
         title = mark.title if (start, end) == (mark.start, mark.end) else (
             mark.title + " · the span crosses the sentence boundary and is shown clipped")
-        local.append(Mark(start - s_start, end - s_start, mark.label, mark.layer, title, mark.detail, mark.error))
+        local.append(Mark(start - s_start, end - s_start, mark.label, mark.layer, title, mark.detail, mark.error,
+                          mark.outcome, mark.entity_id))
     rows = layers(local) or [[]]
-    parts = [f'<div class="kiwi-text" lang="{escape(document.get("language") or "", quote=True)}">'
-             f"{_displacy_block(text, rows[0], side)}</div>"]
-    for row in rows[1:]:
-        parts.append('<div class="kiwi-overlap"><span class="kiwi-note">overlapping marks:</span>'
-                     f"{_displacy_block(text, row, side)}</div>")
-    if outside:
-        chips = "".join(_chip(mark, side, "the span lies between sentences") for mark in outside)
-        parts.append(f'<div class="kiwi-overlap"><span class="kiwi-note">between sentences:</span> {chips}</div>')
-    return "".join(parts)
+    return [_displacy_block(text, row, side) for row in rows], outside
 
 
 def _assign(marks: list[Mark], sentences: list[Record]) -> list[list[Mark]]:
@@ -345,99 +368,16 @@ def _assign(marks: list[Mark], sentences: list[Record]) -> list[list[Mark]]:
     return per_sentence
 
 
-def _badge(sentiment: str | None, *, error: str | None = None, title: str = "", prefix: str = "") -> str:
-    if sentiment is None:
-        return (f'<span class="kiwi-sentiment kiwi-sentiment-none" title="{escape(title, quote=True)}">'
-                f"{escape(prefix)}not predicted</span>")
-    color = SENTIMENT_BADGES.get(sentiment, "#616161")
-    return (f'<span class="kiwi-sentiment kiwi-sentiment-{escape(sentiment, quote=True)}{_classes(error)}" '
-            f'style="background: {color}" title="{escape(title, quote=True)}">{escape(prefix)}{escape(sentiment)}</span>')
-
-
-# ---- the page ---------------------------------------------------------------------------------
-
-STYLE = """
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; margin: 0; padding: 20px 28px;
-       color: #1f1f1f; background: #fff; font-size: 15px; }
-h1 { font-size: 1.45em; margin: 0 0 0.4em 0; }
-.kiwi-header { border-bottom: 1px solid #ddd; padding-bottom: 10px; margin-bottom: 10px; }
-.kiwi-meta { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0; font-size: 0.9em; color: #444; }
-.kiwi-meta div { white-space: nowrap; }
-.kiwi-meta dt { display: inline; font-weight: bold; }
-.kiwi-meta dd { display: inline; margin: 0 0 0 0.3em; }
-.kiwi-summary { margin: 8px 0 0 0; font-size: 0.95em; }
-.kiwi-count { display: inline-block; border: 2px solid var(--kiwi-error); border-radius: 0.3em; padding: 0 0.4em;
-              margin: 2px 6px 2px 0; white-space: nowrap; font-size: 0.9em; }
-.kiwi-legend-item { display: inline-block; margin: 2px 14px 2px 0; white-space: nowrap; }
-.kiwi-legend-error { background: #fff; padding: 0.1em 0.2em; margin-right: 6px; }
-.kiwi-legend-error::after { margin-left: 0; }
-.kiwi-legend { display: flex; flex-wrap: wrap; gap: 6px 28px; font-size: 0.85em; margin: 0 0 12px 0; }
-.kiwi-legend h2 { font-size: 1em; margin: 0 0 4px 0; }
-.kiwi-swatch { display: inline-block; padding: 0.15em 0.5em; margin: 2px 4px 2px 0; border-radius: 0.35em;
-               font-weight: bold; font-size: 0.9em; }
-.kiwi-amount-swatch { border-radius: 0; }
-table.kiwi-sentences { width: 100%; border-collapse: separate; border-spacing: 0 3px; table-layout: fixed; }
-table.kiwi-sentences th { text-align: left; font-size: 0.9em; color: #555; padding: 2px 10px; }
-table.kiwi-sentences th.kiwi-sid, td.kiwi-sid { width: 42px; }
-td { vertical-align: top; padding: 2px 10px; }
-td.kiwi-sid { font-size: 0.8em; color: #666; padding-top: 12px; }
-td.kiwi-cell { border-radius: 6px; }
-.kiwi-cell .entities { font-size: 15px; }
-.kiwi-sentiment { display: inline-block; color: #fff; font-size: 0.72em; font-weight: bold; padding: 0.1em 0.5em;
-                  border-radius: 0.8em; margin: 6px 0 0 0; letter-spacing: 0.02em; }
-.kiwi-sentiment-none { background: #fff; color: #777; border: 1px dashed #999; }
-.kiwi-overlap { border-top: 1px dotted #aaa; font-size: 0.9em; }
-.kiwi-note { font-size: 0.8em; color: #666; margin-right: 0.5em; }
-.kiwi-chip { display: inline-block; padding: 0.2em 0.5em; margin: 2px; font-size: 0.85em; font-weight: bold; }
-.kiwi-detail { font-weight: normal; }
-mark.kiwi-amount { border-radius: 0 !important; }
-mark.kiwi-nowrap { white-space: nowrap; }
-.kiwi-spanfree { margin-top: 16px; font-size: 0.9em; }
-.kiwi-spanfree li { margin: 2px 0; }
-.kiwi-footnote { margin-top: 16px; font-size: 0.8em; color: #666; }
-.kiwi-error, .kiwi-legend-error { outline: 3px solid var(--kiwi-error); outline-offset: 1px; }
-.kiwi-error::after, .kiwi-legend-error::after { content: var(--kiwi-tag); display: inline-block; background: var(--kiwi-error);
-    color: #fff; font-size: 0.62em; font-weight: bold; line-height: 1.2; padding: 0.1em 0.35em; margin-left: 0.35em;
-    border-radius: 0.3em; vertical-align: middle; }
-.kiwi-missed { outline-style: dashed; }
-"""
-
-
-def _error_css() -> str:
-    rules = []
-    for kind, (color, tag, _, _) in ERRORS.items():
-        rules.append(f'.kiwi-{kind}, .kiwi-legend-{kind} {{ --kiwi-error: {color}; --kiwi-tag: "✗ {tag}"; }}')
-    return "\n".join(rules)
-
-
-def _legend(with_predictions: bool) -> str:
-    sentiments = "".join(
-        f'<span class="kiwi-swatch" style="background: {SENTIMENT_BACKGROUNDS[s]}; border: 1px solid #ccc">'
-        f'<span class="kiwi-sentiment" style="background: {SENTIMENT_BADGES[s]}; margin: 0">{s}</span></span>'
-        for s in SENTIMENTS)
-    entities = "".join(f'<span class="kiwi-swatch" style="background: {COLORS[label]}">{label}</span>'
-                       for label in ENTITY_LABELS)
-    signs = '<span class="kiwi-note">ORG+ / ORG− : entity presented positively / negatively</span>'
-    amounts = "".join(f'<span class="kiwi-swatch kiwi-amount-swatch" style="background: {COLORS[label]}">{label}</span>'
-                      for label in AMOUNT_LABELS.values())
-    amount_note = '<span class="kiwi-note">≈ approx, ≥ at least, ≤ at most; /year: rate</span>'
-    groups = [("Sentence sentiment (cell background)", sentiments), ("Entities", entities + signs),
-              ("Amounts (kind, normalised value)", amounts + amount_note)]
-    if with_predictions:
-        errors = "".join(
-            f'<span class="kiwi-legend-item" title="{escape(explanation, quote=True)}">'
-            f'<span class="kiwi-swatch kiwi-legend-error kiwi-legend-{kind}"></span>{escape(text)}</span>'
-            for kind, (_, _, text, explanation) in ERRORS.items() if kind != "wrong-document-sentiment")
-        groups.append(("Errors (exact span match; hover over a mark for details)", errors))
-    return '<section class="kiwi-legend">' + "".join(
-        f"<div><h2>{escape(title)}</h2>{body}</div>" for title, body in groups) + "</section>"
+def _badge(sentiment: str | None, *, error: str | None = None, title: str = "", prefix: str = "") -> dict[str, Any]:
+    return {"sentiment": sentiment, "color": SENTIMENT_BADGES.get(sentiment or "", "#616161"), "title": title,
+            "prefix": prefix, "classes": f" kiwi-error kiwi-{error}" if error else ""}
 
 
 def _meta(document: Document) -> list[tuple[str, str]]:
     source = document.get("source") or {}
     status = document.get("status") or {}
     unfinished = [layer for layer, value in status.items() if value != "complete"]
-    rows = [("id", document.get("id", "")), ("language", document.get("language", "")),
+    return [("id", document.get("id", "")), ("language", document.get("language", "")),
             ("split", document.get("split", "")), ("source", source.get("file") or "—"),
             ("sha256", (source.get("sha256") or "—")[:16] + ("…" if source.get("sha256") else "")),
             ("url", source.get("url") or "—"),
@@ -446,63 +386,82 @@ def _meta(document: Document) -> list[tuple[str, str]]:
             ("sentences", str(len(document.get("sentences", [])))),
             ("entities", str(len(document.get("entities", [])))),
             ("amounts", str(len(document.get("amounts", []))))]
-    return rows
 
+
+# ---- cross-document entity ids -------------------------------------------------------------------
+
+def entity_id_rows(document: Document, corpus: Sequence[Document] = (),
+                   alignment: Sequence[int] | None = None, predicted: Sequence[Record] = ()) -> list[dict[str, Any]]:
+    """One row per gold entity id of `document`: label, mentions here, other documents of `corpus` that
+    mention it, and (with `alignment`, the gold -> prediction positions) the predicted ids of its mentions."""
+    elsewhere: dict[str, Counter] = {}
+    for other in corpus:
+        if other.get("id") == document.get("id"):
+            continue
+        for entity in other.get("entities") or ():
+            elsewhere.setdefault(entity["entity_id"], Counter())[other["id"]] += 1
+    rows: dict[str, dict[str, Any]] = {}
+    for k, entity in enumerate(document.get("entities") or ()):
+        row = rows.setdefault(entity["entity_id"], {"entity_id": entity["entity_id"], "labels": Counter(),
+                                                   "mentions": 0, "surfaces": Counter(), "predicted": Counter()})
+        row["labels"][entity["label"]] += 1
+        row["mentions"] += 1
+        row["surfaces"][entity["text"]] += 1
+        if alignment is not None:
+            match = alignment[k]
+            row["predicted"][("missed" if match < 0 else predicted[match].get("entity_id") or "no id")] += 1
+    result = []
+    for entity_id, row in sorted(rows.items(), key=lambda pair: (-pair[1]["mentions"], pair[0])):
+        others = elsewhere.get(entity_id, Counter())
+        result.append({**row, "labels": ", ".join(sorted(row["labels"])),
+                       "surfaces": ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in row["surfaces"].most_common()),
+                       "documents": [(doc_id, others[doc_id]) for doc_id in sorted(others)],
+                       "predicted": row["predicted"].most_common()})
+    return result
+
+
+# ---- the page ---------------------------------------------------------------------------------
 
 def render_document(document: Document, prediction: Record | None = None, *,
-                    predictions_name: str | None = None) -> str:
-    """The HTML page for one gold `document`, with `prediction` (one validated record) beside it if given."""
-    text = document["text"]
+                    predictions_name: str | None = None, corpus: Sequence[Document] = ()) -> str:
+    """The HTML page for one gold `document`, with `prediction` (one validated record) beside it if given.
+
+    `corpus` (all gold documents) fills the "other documents" column of the entity-id table."""
     sentences = list(document["sentences"])
     with_pred = prediction is not None
     pred = prediction or {}
+    gold = load_gold([dict(document)]) if with_pred else None
 
-    gold_e, pred_e = compare_layer(list(document.get("entities", [])), pred.get("entities") if with_pred else None,
-                                   "entity", text, _entity_check)
-    gold_a, pred_a = compare_layer(list(document.get("amounts", [])), pred.get("amounts") if with_pred else None,
-                                   "amount", text, _amount_check)
-    gold_rows = _assign(gold_e + gold_a, sentences)
-    pred_rows = _assign(pred_e + pred_a, sentences)
+    gold_e, pred_e, entity_alignment = compare_layer(document, "entity", pred.get("entities") if with_pred else None, gold)
+    gold_a, pred_a, _ = compare_layer(document, "amount", pred.get("amounts") if with_pred else None, gold)
+    gold_rows, pred_rows = _assign(gold_e + gold_a, sentences), _assign(pred_e + pred_a, sentences)
+    error_counts: Counter = Counter(mark.error for mark in gold_e + gold_a + pred_e + pred_a if mark.error)
 
     predicted_sentences = {item["id"]: item["sentiment"] for item in pred.get("sentences", [])}
-    sentence_layer = with_pred and "sentences" in pred
-    error_counts: dict[str, int] = {kind: 0 for kind in ERRORS}
-    for mark in gold_e + gold_a + pred_e + pred_a:
-        if mark.error:
-            error_counts[mark.error] += 1
-
-    body_rows = []
+    rows = []
     for k, sentence in enumerate(sentences):
         sid, gold_sentiment = sentence["id"], sentence.get("sentiment")
-        gold_bg = SENTIMENT_BACKGROUNDS.get(gold_sentiment or "", NOT_PREDICTED_BACKGROUND)
-        gold_cell = (f'<td class="kiwi-cell kiwi-gold" style="background: {gold_bg}">'
-                     f'{_badge(gold_sentiment, title=f"gold sentence sentiment of {sid}: {gold_sentiment}")}'
-                     f"{_sentence_html(document, sentence, gold_rows[k], 'gold')}</td>")
-        cells = [f'<td class="kiwi-sid">{escape(sid)}</td>', gold_cell]
+        blocks, between = _blocks(document, sentence, gold_rows[k], "gold")
+        cells = [Cell("gold", SENTIMENT_BACKGROUNDS.get(gold_sentiment or "", NOT_PREDICTED_BACKGROUND),
+                      _badge(gold_sentiment, title=f"gold sentence sentiment of {sid}: {gold_sentiment}"), blocks, between)]
         if with_pred:
             predicted = predicted_sentences.get(sid)
             error, title = None, f"predicted sentence sentiment of {sid}: {predicted}"
             if predicted is None:
-                title = (f"no sentiment predicted for {sid}" if sentence_layer
+                title = (f"no sentiment predicted for {sid}" if "sentences" in pred
                          else "sentence sentiment is not predicted by this system")
             elif gold_sentiment is not None and predicted != gold_sentiment:
                 error = "wrong-sentiment"
                 title = f"wrong sentence sentiment: predicted {predicted}, gold {gold_sentiment} ({sid})"
                 error_counts[error] += 1
-            pred_bg = SENTIMENT_BACKGROUNDS.get(predicted or "", NOT_PREDICTED_BACKGROUND)
-            cells.append(f'<td class="kiwi-cell kiwi-pred" style="background: {pred_bg}">'
-                         f"{_badge(predicted, error=error, title=title)}"
-                         f"{_sentence_html(document, sentence, pred_rows[k], 'pred')}</td>")
-        body_rows.append(f'<tr class="kiwi-sentence" id="{escape(sid, quote=True)}">{"".join(cells)}</tr>')
+            blocks, between = _blocks(document, sentence, pred_rows[k], "pred")
+            cells.append(Cell("pred", SENTIMENT_BACKGROUNDS.get(predicted or "", NOT_PREDICTED_BACKGROUND),
+                              _badge(predicted, error=error, title=title), blocks, between))
+        rows.append({"id": sid, "cells": cells})
 
-    header_cells = '<th class="kiwi-sid">id</th><th>gold</th>' + ("<th>predicted</th>" if with_pred else "")
-    table = (f'<table class="kiwi-sentences"><thead><tr>{header_cells}</tr></thead>'
-             f'<tbody>{"".join(body_rows)}</tbody></table>')
-
-    # Header: title, metadata, document sentiment, and with predictions the error summary.
     gold_doc = document.get("sentiment")
-    doc_line = ["<dt>document sentiment</dt><dd>"
-                + _badge(gold_doc, title=f"gold document sentiment: {gold_doc}", prefix="gold: ")]
+    document_badges = [_badge(gold_doc, title=f"gold document sentiment: {gold_doc}", prefix="gold: ")]
+    summary = None
     if with_pred:
         predicted_doc = pred.get("sentiment")
         error, title = None, f"predicted document sentiment: {predicted_doc}"
@@ -512,57 +471,54 @@ def render_document(document: Document, prediction: Record | None = None, *,
             error = "wrong-document-sentiment"
             title = f"wrong document sentiment: predicted {predicted_doc}, gold {gold_doc}"
             error_counts[error] += 1
-        doc_line.append(" " + _badge(predicted_doc, error=error, title=title, prefix="predicted: "))
-    meta = "".join(f"<div><dt>{escape(key)}</dt><dd>{escape(value)}</dd></div>" for key, value in _meta(document))
-    meta += f'<div>{"".join(doc_line)}</dd></div>'
-    summary = ""
-    if with_pred:
-        missing_layers = [name for key, name in (("entities", "entities"), ("amounts", "amounts"),
-                                                 ("sentences", "sentence sentiment"), ("sentiment", "document sentiment"))
-                          if key not in pred]
-        span_free = [key for key in ("entities", "amounts") if key in pred and not is_span_based(pred[key])]
-        correct = sum(1 for mark in pred_e + pred_a if mark.error is None)
-        counts = "".join(f'<span class="kiwi-count kiwi-legend-{kind}" title="{escape(ERRORS[kind][3], quote=True)}">'
-                         f"{count} {escape(kind)}</span>" for kind, count in error_counts.items() if count)
-        notes = []
-        if missing_layers:
-            notes.append("not predicted: " + ", ".join(missing_layers))
-        if span_free:
-            notes.append("span-free (listed below, not marked): " + ", ".join(span_free))
-        name = f" from <code>{escape(predictions_name)}</code>" if predictions_name else ""
-        summary = (f'<p class="kiwi-summary"><b>Predictions{name}:</b> {correct} predicted marks exactly right; '
-                   f"errors: {counts or 'none'}"
-                   + (f' <span class="kiwi-note">({escape("; ".join(notes))})</span>' if notes else "") + "</p>")
-    header = (f'<header class="kiwi-header"><h1 lang="{escape(document.get("language") or "", quote=True)}">'
-              f'{escape(document.get("title") or document.get("id", ""))}</h1>'
-              f'<dl class="kiwi-meta">{meta}</dl>{summary}</header>')
+        document_badges.append(_badge(predicted_doc, error=error, title=title, prefix="predicted: "))
+        summary = _summary(pred, predictions_name, error_counts,
+                           {"entity": (gold_e, pred_e), "amount": (gold_a, pred_a)})
 
-    span_free_html = _span_free(pred) if with_pred else ""
-    footnote = ('<p class="kiwi-footnote">Generated by <code>kiwi-bench show</code>. Error marks match spans exactly '
-                "by (start, end); <code>kiwi-bench evaluate</code> has the official alignment and scores. "
-                "Offsets are half-open [start, end) code-point indices into the document text.</p>")
-    title = f"KIWI {document.get('id', '')}: {document.get('title') or ''}"
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{STYLE}{_error_css()}</style></head>\n"
-            f"<body>{header}{_legend(with_pred)}{table}{span_free_html}{footnote}</body></html>\n")
+    return render("viewer.html",
+                  document=document, language=document.get("language") or "", meta=_meta(document),
+                  document_badges=document_badges, summary=summary, with_pred=with_pred, rows=rows,
+                  legend=_legend(), errors=ERRORS, entity_ids=entity_id_rows(
+                      document, corpus, entity_alignment, list(pred.get("entities") or ())),
+                  corpus_given=bool(corpus), ids_compared=entity_alignment is not None,
+                  span_free=_span_free(pred) if with_pred else [])
 
 
-def _span_free(pred: Record) -> str:
-    """A list of the span-free predicted items (they have no place in the text)."""
+def _summary(pred: Record, predictions_name: str | None, error_counts: Counter,
+             marks: dict[str, tuple[list[Mark], list[Mark]]]) -> dict[str, Any]:
+    missing = [name for key, name in (("entities", "entities"), ("amounts", "amounts"),
+                                      ("sentences", "sentence sentiment"), ("sentiment", "document sentiment"))
+               if key not in pred]
+    span_free = [key for key in ("entities", "amounts") if key in pred and not is_span_based(pred[key])]
+    notes = []
+    if missing:
+        notes.append("not predicted: " + ", ".join(missing))
+    if span_free:
+        notes.append("span-free (listed below, not marked): " + ", ".join(span_free))
+    outcomes = [{"layer": LAYERS[layer], "scheme": SCHEMES[layer], **outcome_counts(*layer_marks)}
+                for layer, layer_marks in marks.items() if is_span_based(pred.get(LAYERS[layer]))]
+    return {"name": predictions_name, "errors": [(kind, error_counts[kind]) for kind in ERRORS if error_counts[kind]],
+            "outcomes": outcomes, "notes": "; ".join(notes)}
+
+
+def _legend() -> dict[str, Any]:
+    return {"sentiments": [(s, SENTIMENT_BACKGROUNDS[s], SENTIMENT_BADGES[s]) for s in SENTENCE_SENTIMENTS],
+            "entities": [(label, ENTITY_COLORS[label]) for label in ENTITY_LABELS],
+            "amounts": [(AMOUNT_LABELS[kind], AMOUNT_COLORS[kind]) for kind in AMOUNT_KINDS],
+            "signs": [(sign, sentiment) for sentiment, sign in ENTITY_SENTIMENT_SIGNS.items() if sign],
+            "qualifiers": [(sign, qualifier) for qualifier, sign in QUALIFIER_SIGNS.items() if sign]}
+
+
+def _span_free(pred: Record) -> list[dict[str, str]]:
+    """The span-free predicted items (they have no place in the text)."""
     items = []
     for item in pred.get("entities") or []:
         if "start" not in item:
-            sign = _entity_detail(item)
-            items.append(f'<li><span class="kiwi-swatch" style="background: {COLORS.get(item["label"], "#ddd")}">'
-                         f'{escape(item["label"])}{escape(sign)}</span>{escape(item["text"])}</li>')
+            items.append({"label": item["label"] + _entity_detail(item), "color": COLORS.get(item["label"], "#ddd"),
+                          "text": item["text"], "layer": "entity", "entity_id": item.get("entity_id") or ""})
     for item in pred.get("amounts") or []:
         if "start" not in item:
             label = _label(item, "amount")
-            items.append(f'<li><span class="kiwi-swatch kiwi-amount-swatch" style="background: {COLORS.get(label, "#ddd")}">'
-                         f"{escape(label)}</span>{escape(_amount_detail(item).strip())}</li>")
-    if not items:
-        return ""
-    return ('<section class="kiwi-spanfree"><h2>Span-free predictions</h2><p class="kiwi-note">These items have no '
-            "offsets, so they are not placed in the text nor marked; <code>kiwi-bench evaluate</code> scores them by "
-            f"multiset matching.</p><ul>{''.join(items)}</ul></section>")
+            items.append({"label": label, "color": COLORS.get(label, "#ddd"), "text": _amount_detail(item).strip(),
+                          "layer": "amount", "entity_id": ""})
+    return items

@@ -17,7 +17,6 @@ import copy
 import importlib
 import inspect
 import json
-import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -124,57 +123,42 @@ def is_trainable(extractor: object) -> bool:
 # Checking and canonical output
 
 
-def _check_spans(record: Record, document: Document, where: str, problems: list[Problem]) -> None:
-    length = len(document["text"])
-    for layer in ("entities", "amounts"):
-        items = record.get(layer, [])
-        with_span = {("start" in item) for item in items}
-        if len(with_span) > 1:
-            problems.append(Problem(where, f"{record['id']}:{layer}", "mixes span-based and span-free items"))
-        for index, item in enumerate(items):
-            if "start" in item and not 0 <= item["start"] < item["end"] <= length:
-                problems.append(Problem(where, f"{record['id']}:{layer}[{index}]",
-                                        f"span [{item['start']}, {item['end']}) is empty or outside the text (length {length})"))
-            if layer == "amounts" and not math.isfinite(item["value"]):
-                problems.append(Problem(where, f"{record['id']}:{layer}[{index}].value", "value is not finite"))
-    sentence_ids = {sentence["id"] for sentence in document["sentences"]}
-    seen: set[str] = set()
-    for index, sentence in enumerate(record.get("sentences", [])):
-        if sentence["id"] not in sentence_ids:
-            problems.append(Problem(where, f"{record['id']}:sentences[{index}]", f"unknown sentence id {sentence['id']!r}"))
-        elif sentence["id"] in seen:
-            problems.append(Problem(where, f"{record['id']}:sentences[{index}]", f"duplicate sentence id {sentence['id']!r}"))
-        seen.add(sentence["id"])
-
-
 def check_records(records: Sequence[Any], documents: Sequence[Document], where: str) -> list[Problem]:
-    """Problems of an extractor's output for `documents`: schema errors, unknown, duplicate or
-    missing document ids, spans outside the text, mixed span-based/span-free layers, non-finite
-    values, unknown or duplicate sentence ids. Empty when the output is a valid prediction file."""
-    from kiwi_bench.core.schemas import validator
+    """Problems of an extractor's output for `documents`; empty when the output is a valid prediction set.
 
-    by_id = {document["id"]: document for document in documents}
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for index, record in enumerate(records):
-        label = record.get("id", f"record {index}") if isinstance(record, dict) else f"record {index}"
-        errors = sorted(validator("predictions").iter_errors(record), key=lambda e: [str(p) for p in e.absolute_path])
-        for error in errors:
-            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path) or "$"
-            problems.append(Problem(where, f"{label}:{path.lstrip('.')}", error.message))
-        if errors:
-            continue
-        if record["id"] not in by_id:
-            problems.append(Problem(where, f"{label}:id", f"document id {record['id']!r} was not given to the extractor"))
-            continue
-        if record["id"] in seen:
-            problems.append(Problem(where, f"{label}:id", f"duplicate document id {record['id']!r}"))
-        seen.add(record["id"])
-        _check_spans(record, by_id[record["id"]], where, problems)
-    for doc_id in sorted(set(by_id) - seen):
-        if not any(p.location.startswith(f"{doc_id}:") for p in problems):
-            problems.append(Problem(where, doc_id, "no prediction record for this document"))
+    The output goes through the prediction reader of `kiwi-bench evaluate` (schema, document ids,
+    duplicates, spans, values, sentence ids, one mode per layer), so `predict` words every
+    problem exactly as `evaluate` would, as `<where>:<record id>:<field>: <message>`; a document
+    left without a record is a problem too."""
+    from kiwi_bench.api.predictions import predictions_from_records
+    from kiwi_bench.scoring.gold import load_gold
+
+    splits = {str(document.get("split")) for document in documents}
+    split = splits.pop() if len(splits) == 1 else "all"
+    problems = [Problem(where, f"record {k + 1}", f"expected a record (a dict), got {type(record).__name__}")
+                for k, record in enumerate(records) if not isinstance(record, dict)]
+    positions = [k for k, record in enumerate(records) if isinstance(record, dict)]
+    try:
+        predictions_from_records([records[k] for k in positions], load_gold(list(documents)), split, allow_missing=True,
+                                 name=where)
+    except KiwiError as error:
+        problems += [_by_record(problem, records, positions) for problem in error.problems]
+    given = {record.get("id") for record in records if isinstance(record, dict)}
+    problems += [Problem(where, document["id"], "no prediction record for this document")
+                 for document in sorted(documents, key=lambda d: d["id"]) if document["id"] not in given]
     return problems
+
+
+def _by_record(problem: Problem, records: Sequence[Any], positions: Sequence[int]) -> Problem:
+    """The reader's `<where>:<k>: <field>: <message>` for its k-th record (records[positions[k - 1]]), located by
+    the record's id instead (or its 1-based position in `records`)."""
+    if not problem.location.isdigit():
+        return problem
+    position = positions[int(problem.location) - 1]
+    record = records[position]
+    label = str(record["id"]) if isinstance(record.get("id"), str) else f"record {position + 1}"
+    field, _, message = problem.message.partition(": ")
+    return Problem(problem.file, f"{label}:{field}", message) if message else Problem(problem.file, label, field)
 
 
 def _item_key(item: dict) -> tuple:

@@ -12,7 +12,8 @@ Pure orchestration; no scoring maths. Three protocols:
   predicts the contrast items (`split: contrast`, one-sentence edits of test sentences). The contrast
   set is never used for fitting or tuning; `lodo` ignores it.
 
-`gold_for_protocol` says which gold documents a protocol's prediction file is scored against.
+The documents a protocol's prediction file covers (and is scored against) are the held-out ones of
+its `folds`: the test split for `standard`, every document for `lodo`.
 """
 
 from __future__ import annotations
@@ -62,13 +63,6 @@ def folds(protocol: str, documents: Sequence[Document]) -> list[Fold]:
         return [Fold("contrast", _ids(documents, "train", "validation"), _ids(documents, CONTRAST_SPLIT))]
     every = sorted(d["id"] for d in documents if d["split"] != CONTRAST_SPLIT)
     return [Fold(f"lodo-{doc_id}", tuple(i for i in every if i != doc_id), (doc_id,)) for doc_id in every]
-
-
-def gold_for_protocol(protocol: str, documents: Sequence[Document]) -> list[Document]:
-    """The gold documents a protocol's predictions are scored against, sorted by id:
-    the test split for `standard`, every article for `lodo`, the contrast items for `contrast`."""
-    wanted = {doc_id for fold in folds(protocol, documents) for doc_id in fold.held_out}
-    return sorted((d for d in documents if d["id"] in wanted), key=lambda d: d["id"])
 
 
 def run_fold(make_extractor: Callable[[], Extractor], fold: Fold, documents: Sequence[Document], where: str,

@@ -11,6 +11,9 @@ Rules (numbered as in `kiwi_bench.baselines.amounts`)
         duizend and compounds ("eenentwintig", "tweeëntwintig"). Halves: "eineinhalb",
         "anderthalb", "zweieinhalb", "anderhalf", "tweeënhalf". Plurals ("Hunderte",
         "Tausende", "duizenden", "tientallen") are vague and not numerals.
+        The values come from this module's parser, not text2num: text2num agrees on every value
+        it reads but rejects "eenhonderd" and "tweeentwintig" and has no halves
+        (docs/number-words.md; tests/test_number_words.py uses it as the reference).
     N3  The articles ein/eine/einen/einem/einer/eines and een/één are the number 1 only before a
         singular scale word ("eine Milliarde", "een miljard") or a fraction word ("ein Drittel");
         "ein Milliarden-Deal" and "eine Woche" are not amounts. "eine halbe Milliarde" and
