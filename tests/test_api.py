@@ -150,3 +150,9 @@ def test_the_readme_python_example_runs(tmp_path):
     assert block, "README.md needs a '## Python' section with a ```python block"
     out = subprocess.run([sys.executable, "-c", block.group(1)], cwd=ROOT, check=True, capture_output=True, text=True).stdout
     assert re.search(r"\d\.\d+", out)
+
+
+def test_a_record_that_is_not_a_dict_is_a_one_line_error():
+    with pytest.raises(kiwi_bench.KiwiError) as error:
+        kiwi_bench.evaluate([1, {"id": "kiwi-001"}], split="test", resamples=0)
+    assert str(error.value).splitlines()[0] == "<records>:1: $: expected a record dict, got int"

@@ -450,7 +450,12 @@ def collect(lines: Iterable[tuple[int, str | Problem | dict]], gold: Gold, name:
         if isinstance(item, Problem):
             problems.append(item)
         else:
-            value, error = (item, None) if isinstance(item, dict) else decode_record(item)
+            if isinstance(item, dict):
+                value, error = item, None
+            elif isinstance(item, str):
+                value, error = decode_record(item)
+            else:  # an in-memory record that is not a dict (a line of a file is always text)
+                value, error = None, f"$: expected a record dict, got {type(item).__name__}"
             if isinstance(value, dict) and isinstance(value.get("id"), str):
                 seen.add(value["id"])  # a document with errors is reported once, not also as missing
             found = [tuple(error.split(": ", 1))] if error else _record_problems(checker, value, line)

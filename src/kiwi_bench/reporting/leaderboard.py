@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kiwi_bench.core.markdown import table
 from kiwi_bench.core.metadata import documents_of
 from kiwi_bench.scoring.paths import find, interval_of
 from kiwi_bench.scoring.registry import COLUMNS
@@ -56,13 +57,10 @@ def _cell(value: float | None, ci: list | None) -> str:
 def markdown_table(scores: dict[str, dict[str, dict[str, Any]]], protocol: str) -> str:
     """One table per protocol: a row per system, a column per headline metric with its 95% CI."""
     shown = columns(_languages([scores[name][protocol] for name in scores]))
-    header = "| System | " + " | ".join(title for title, _ in shown) + " |"
-    lines = [header, "|---|" + "---:|" * len(shown)]
-    for name in sorted(scores):
-        report = scores[name][protocol]
-        lines.append(f"| `{name}` | " + " | ".join(_cell(*_metric(report, path)) for _, path in shown) + " |")
+    rows = [[f"`{name}`", *(_cell(*_metric(scores[name][protocol], path)) for _, path in shown)] for name in sorted(scores)]
     signatures = sorted({scores[name][protocol]["signature"] for name in scores})
-    return "\n".join(lines) + "\n\nSignature: " + ", ".join(f"`{s}`" for s in signatures)
+    return (table(["System", *(title for title, _ in shown)], rows, "l" + "r" * len(shown))
+            + "\n\nSignature: " + ", ".join(f"`{s}`" for s in signatures))
 
 
 CONSISTENCY_LAYERS = (("Entities", "entities"), ("Amounts", "amounts"), ("Sentence sentiment", "sentences"), ("All layers", "all"))
@@ -70,25 +68,23 @@ CONSISTENCY_LAYERS = (("Entities", "entities"), ("Amounts", "amounts"), ("Senten
 
 def contrast_table(scores: dict[str, dict[str, dict[str, Any]]]) -> str:
     """Contrast consistency per system: the share of bundles whose original and edits of a layer are all fully right."""
-    lines = ["| System | " + " | ".join(f"{title} consistency" for title, _ in CONSISTENCY_LAYERS) + " |",
-             "|---|" + "---:|" * len(CONSISTENCY_LAYERS)]
+    rows = []
     for name in sorted(scores):
         block = scores[name]["contrast"]["contrast"]["consistency"]
-        cells = ["–" if block.get(key) is None or block[key]["consistency"] is None
-                 else f"{block[key]['consistency']:.3f} ({block[key]['consistent']}/{block[key]['bundles']})"
-                 for _, key in CONSISTENCY_LAYERS]
-        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        rows.append([f"`{name}`", *("–" if block.get(key) is None or block[key]["consistency"] is None
+                                    else f"{block[key]['consistency']:.3f} ({block[key]['consistent']}/{block[key]['bundles']})"
+                                    for _, key in CONSISTENCY_LAYERS)])
+    return table(["System", *(f"{title} consistency" for title, _ in CONSISTENCY_LAYERS)], rows,
+                 "l" + "r" * len(CONSISTENCY_LAYERS))
 
 
 def contrast_edit_type_table(report: dict[str, Any]) -> str:
     """One system's contrast figures per edit type, from its contrast score report."""
     rows = report["contrast"]["by_edit_type"]
     figures = sorted({name for row in rows.values() for name in row if name != "items"})
-    lines = ["| edit type | items | " + " | ".join(figures) + " |", "|---|---:|" + "---:|" * len(figures)]
-    for edit_type, row in rows.items():
-        lines.append(f"| `{edit_type}` | {row['items']} | " + " | ".join(_cell(row.get(name), None) for name in figures) + " |")
-    return "\n".join(lines)
+    body = [[f"`{edit_type}`", row["items"], *(_cell(row.get(name), None) for name in figures)]
+            for edit_type, row in rows.items()]
+    return table(["edit type", "items", *figures], body, "lr" + "r" * len(figures))
 
 
 def leaderboard_markdown(scores: dict[str, dict[str, dict[str, Any]]]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiwi_bench.core.errors import KiwiError, Problem
+from kiwi_bench.core.markdown import table
 from kiwi_bench.reporting.leaderboard import _cell, _metric, columns
 
 REQUIRED = (("model", "requested"), ("prompt", "id"), ("prompt", "version"), ("created",), ("split",))
@@ -84,11 +85,10 @@ def submissions_markdown(runs: list[SubmittedRun]) -> str:
                 "(run.json, predictions.jsonl, cache.jsonl) in `results/<name>/` and open a pull request "
                 "(README, \"Benchmark an LLM\").")
     shown = columns()
-    header = "| Run | Model | Prompt | Date | Grounding | " + " | ".join(title for title, _ in shown) + " |"
-    lines = [header, "|---|---|---|---|---:|" + "---:|" * len(shown)]
-    for run in runs:
-        rate = "–" if run.grounding_rate is None else f"{run.grounding_rate:.1%}"
-        cells = " | ".join(_cell(*_metric(run.report, path)) for _, path in shown)
-        lines.append(f"| `{run.name}` | `{run.model}` | {run.prompt} | {run.date} | {rate} | {cells} |")
+    rows = [[f"`{run.name}`", f"`{run.model}`", run.prompt, run.date,
+             "–" if run.grounding_rate is None else f"{run.grounding_rate:.1%}",
+             *(_cell(*_metric(run.report, path)) for _, path in shown)] for run in runs]
     signatures = sorted({run.report["signature"] for run in runs})
-    return "\n".join(lines) + "\n\nScored from each run's predictions.jsonl. Signature: " + ", ".join(f"`{s}`" for s in signatures)
+    return (table(["Run", "Model", "Prompt", "Date", "Grounding", *(title for title, _ in shown)], rows,
+                  "llllr" + "r" * len(shown))
+            + "\n\nScored from each run's predictions.jsonl. Signature: " + ", ".join(f"`{s}`" for s in signatures))
