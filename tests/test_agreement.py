@@ -99,3 +99,11 @@ def test_blind_subset_excludes_cited_sentences():
     result = agreement(docs_a, docs_b, "Example: `000/s1` is negative.")
     blind = result["sentiment"]["sentences_not_cited_in_guidelines"]
     assert blind["n"] == 2 and blind["agreement"] == 1.0  # s0 and s2 agree; s1 (cited) is left out
+
+
+def test_partial_matching_follows_the_scorers_rule_same_label_overlap_before_larger_overlap():
+    """The scorer ranks a same-label overlap above a larger overlap with another label (scoring/align.py, tier 3
+    vs 2); agreement uses the same rule, so A's ORG pairs with B's shorter ORG, not the longer PER."""
+    a = [_entity(0, 10, "ORG")]
+    b = [_entity(0, 8, "PER"), _entity(2, 9, "ORG")]
+    assert [(x["start"], y["start"], y["label"]) for x, y in match_partial(a, b)] == [(0, 2, "ORG")]

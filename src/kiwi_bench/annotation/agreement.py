@@ -28,22 +28,11 @@ def match_exact(items_a: list[dict], items_b: list[dict]) -> list[tuple[dict, di
 
 
 def match_partial(items_a: list[dict], items_b: list[dict]) -> list[tuple[dict, dict]]:
-    """Exact pairs, then one-to-one overlapping pairs, largest overlap first (ties by position)."""
-    pairs = match_exact(items_a, items_b)
-    used_a = {id(a) for a, _ in pairs}
-    used_b = {id(b) for _, b in pairs}
-    candidates = sorted(
-        ((min(a["end"], b["end"]) - max(a["start"], b["start"]), a["start"], b["start"], a, b)
-         for a in items_a if id(a) not in used_a for b in items_b if id(b) not in used_b
-         if a["start"] < b["end"] and b["start"] < a["end"]),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    for _, _, _, a, b in candidates:
-        if id(a) not in used_a and id(b) not in used_b:
-            pairs.append((a, b))
-            used_a.add(id(a))
-            used_b.add(id(b))
-    return pairs
+    """One-to-one overlapping pairs by the scorer's own alignment rule (`scoring.items.align_spans`), in A's order."""
+    from kiwi_bench.scoring.items import align_spans
+
+    matched = align_spans(items_a, items_b).gold_match
+    return [(a, items_b[j]) for a, j in zip(items_a, matched) if j >= 0]
 
 
 def cohen_kappa(labels_a: list[str], labels_b: list[str]) -> float | None:

@@ -16,15 +16,17 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from kiwi_bench.scoring.align import align
+from kiwi_bench.scoring.codes import ENTITY_LABEL_CODES, KIND_CODES
 from kiwi_bench.scoring.gold import Gold, load_gold
 from kiwi_bench.scoring.predicted import PredictionBuilder
-from kiwi_bench.scoring.spans import SpanColumns, canonical_order
+from kiwi_bench.scoring.spans import SpanColumns, canonical_order, offsets
 from kiwi_bench.scoring.statistics import amount_agreement, entity_agreement
 
 SPAN_LAYERS = ("entities", "amounts")
 _ATTRIBUTES = {"entities": ("sentiment",), "amounts": ("value", "currency", "qualifier", "per", "unit")}
 _LABEL = {"entities": "label", "amounts": "kind"}
 _AGREEMENT = {"entities": entity_agreement, "amounts": amount_agreement}
+_LABEL_CODES = {"label": ENTITY_LABEL_CODES, "kind": KIND_CODES}
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,35 @@ def align_items(document: Mapping[str, Any], layer: str, predicted: Sequence[Map
     gold_match[gold_order[g]] = pred_order[p]
     pred_match[pred_order[p]] = gold_order[g]
     return ItemAlignment(tuple(gold_match.tolist()), tuple(pred_match.tolist()))
+
+
+def _label_code(item: Mapping[str, Any]) -> int:
+    """The scorer's code of an entity's label or an amount's kind."""
+    key = "label" if "label" in item else "kind"
+    return _LABEL_CODES[key][item[key]]
+
+
+def align_spans(items_a: Sequence[Mapping[str, Any]], items_b: Sequence[Mapping[str, Any]]) -> ItemAlignment:
+    """The scorer's alignment rule on two item lists of one document (e.g. two annotation passes).
+
+    Items are entities (`label`) or amounts (`kind`) with local offsets; the ranking is the
+    scorer's (exact span and label, exact span, same-label overlap, any overlap; larger overlap;
+    canonical position), without its attribute tie-break, so agreement and the scores match
+    spans by one rule."""
+    def columns(items: Sequence[Mapping[str, Any]]) -> tuple[SpanColumns, np.ndarray]:
+        start, end = offsets(items)
+        label = np.fromiter(map(_label_code, items), np.int64, len(items))
+        zeros = np.zeros(len(items), dtype=np.int64)
+        encoded = SpanColumns(start, end, label, zeros, zeros.copy())
+        order = canonical_order(encoded)
+        return encoded.take(order), order
+
+    (a, order_a), (b, order_b) = columns(items_a), columns(items_b)
+    alignment = align(a, b)
+    match_a = np.full(len(items_a), -1, dtype=np.int64)
+    match_b = np.full(len(items_b), -1, dtype=np.int64)
+    g, p = alignment.pairs
+    match_a[order_a[g]] = order_b[p]
+    match_b[order_b[p]] = order_a[g]
+    return ItemAlignment(tuple(match_a.tolist()), tuple(match_b.tolist()))
+
