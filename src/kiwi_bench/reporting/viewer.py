@@ -410,10 +410,18 @@ def entity_id_rows(document: Document, corpus: Sequence[Document] = (),
         if alignment is not None:
             match = alignment[k]
             row["predicted"][("missed" if match < 0 else predicted[match].get("entity_id") or "no id")] += 1
+    owners: dict[str, set[str]] = {}  # predicted id -> the gold ids of the mentions it was given to
+    for entity_id, row in rows.items():
+        for predicted_id in row["predicted"]:
+            if predicted_id not in ("missed", "no id"):
+                owners.setdefault(predicted_id, set()).add(entity_id)
     result = []
     for entity_id, row in sorted(rows.items(), key=lambda pair: (-pair[1]["mentions"], pair[0])):
         others = elsewhere.get(entity_id, Counter())
+        given = [predicted_id for predicted_id in row["predicted"] if predicted_id not in ("missed", "no id")]
+        merged = sorted({other for predicted_id in given for other in owners[predicted_id]} - {entity_id})
         result.append({**row, "labels": ", ".join(sorted(row["labels"])),
+                       "split": len(given) > 1, "split_ids": len(given), "merged_with": merged,
                        "surfaces": ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in row["surfaces"].most_common()),
                        "documents": [(doc_id, others[doc_id]) for doc_id in sorted(others)],
                        "predicted": row["predicted"].most_common()})
