@@ -17,6 +17,7 @@ Rules (docs/llm.md, "Grounding"):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,10 +144,11 @@ def ground_layer(items: list[dict[str, Any]], document: Document, regions: _Regi
     regions = regions or _Regions(document)
     spans: list[tuple[int, int] | None] = [None] * len(items)
     statuses = ["ungrounded"] * len(items)
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted; grounded spans never overlap, so only neighbours can clash
 
     def free(span: tuple[int, int]) -> bool:
-        return all(span[1] <= a or b <= span[0] for a, b in taken)
+        k = bisect_left(taken, span)
+        return (k == 0 or taken[k - 1][1] <= span[0]) and (k == len(taken) or span[1] <= taken[k][0])
 
     def run(selected: Callable[[dict], bool], region_of: Callable[[dict], _Region], status_of: Callable[[str], str]) -> None:
         for mode in ("exact", "case", "normalised"):
@@ -156,7 +158,7 @@ def ground_layer(items: list[dict[str, Any]], document: Document, regions: _Regi
                 span = next((c for c in region_of(item).candidates(mode, item["text"]) if free(c)), None)
                 if span is not None:
                     spans[index], statuses[index] = span, status_of(mode)
-                    taken.append(span)
+                    insort(taken, span)
 
     run(lambda item: item["sentence"] in regions, lambda item: regions.get(item["sentence"]), lambda mode: mode)
     run(lambda item: item["sentence"] not in regions, lambda item: regions.get(None), lambda mode: "document")
