@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kiwi_bench.annotation.contrast import blind_sessions
 from kiwi_bench.annotation.decisions import find_surface
 from kiwi_bench.core.labels import AMOUNT_KINDS, ENTITY_LABELS, ENTITY_SENTIMENTS, PERIODS, QUALIFIERS, SENTENCE_SENTIMENTS
 from kiwi_bench.corpus.contrast import EDIT_TYPES as EDIT_TYPES_TUPLE
@@ -111,26 +112,38 @@ def test_the_edit_distance_is_levenshtein():
         assert edit_distance(a, b) == _reference_levenshtein(a, b), (a, b)
 
 
-BLIND = ROOT / "dataset" / "annotation" / "contrast" / "blind"
+CONTRAST = ROOT / "dataset" / "annotation" / "contrast"
+SESSIONS = [path.parent for path in blind_sessions(CONTRAST)]
 
 
-def test_the_blind_pass_was_given_only_the_item_texts_and_its_hashes_match():
+def _given(session):
+    return [json.loads(line) for line in (session / "given" / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=lambda path: path.name)
+def test_each_blind_session_was_given_only_item_texts_and_its_hashes_match(session):
     import hashlib
 
-    given = [json.loads(line) for line in (BLIND / "given" / "items.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert all(set(item) == {"id", "language", "text"} for item in given)
-    assert {item["id"]: item["text"] for item in given} == {item["id"]: item["text"] for item in ITEMS}
-    text = (BLIND / "PROVENANCE.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `([^`]+)`[^|]*\| `([0-9a-f]{64})` \|", text, re.M)
-    assert len(rows) == 3
-    for name, digest in rows:
-        assert hashlib.sha256((BLIND / name).resolve().read_bytes()).hexdigest() == digest, name
-
-
-def test_the_blind_pass_covers_every_item_once_with_surfaces_found():
-    blind = [json.loads(line) for line in (BLIND / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+    given = _given(session)
     texts = {item["id"]: item["text"] for item in ITEMS}
-    assert sorted(item["id"] for item in blind) == sorted(texts)
+    assert all(set(item) == {"id", "language", "text"} for item in given)
+    assert all(texts[item["id"]] == item["text"] for item in given)
+    rows = re.findall(r"^\| `([^`]+)`[^|]*\| `([0-9a-f]{64})` \|", (session / "PROVENANCE.md").read_text(encoding="utf-8"), re.M)
+    assert len(rows) >= 3
+    for name, digest in rows:
+        assert hashlib.sha256((session / name).resolve().read_bytes()).hexdigest() == digest, name
+
+
+def test_the_blind_sessions_together_cover_every_item_once():
+    given = [item["id"] for session in SESSIONS for item in _given(session)]
+    assert sorted(given) == sorted(item["id"] for item in ITEMS)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=lambda path: path.name)
+def test_each_blind_session_answers_its_items_once_with_surfaces_found(session):
+    blind = [json.loads(line) for line in (session / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = {item["id"]: item["text"] for item in ITEMS}
+    assert sorted(item["id"] for item in blind) == sorted(item["id"] for item in _given(session))
     for item in blind:
         for layer in ("entities", "amounts"):
             cursor = 0

@@ -10,6 +10,10 @@ import pytest
 
 from kiwi_bench.scoring.contrast import by_edit_type, consistency, contrast_block, document_columns, edit_layer, item_counts
 
+CONTRAST_ITEMS = sum(1 for path in (Path(__file__).resolve().parents[1] / "dataset" / "annotation" / "contrast" / "intended").glob("items-*.jsonl")
+                     for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+"""The number of contrast items, counted from the authors' pass (every item has its intended gold there)."""
+
 # Two bundles. b1: original + two amount edits + one sentiment edit; b2: original + one entity edit.
 EDIT_TYPES = ["original", "amount_scale", "amount_range", "sentiment_negation", "original", "entity_rename"]
 BUNDLES = ["b1", "b1", "b1", "b1", "b2", "b2"]
@@ -114,7 +118,7 @@ def test_evaluate_split_contrast_scores_every_item_and_reports_the_contrast_key(
     _gold_as_predictions(path, spoil="kiwi-001-s20-c2")  # a sentiment_negation edit
     assert main(["evaluate", str(path), "--split", "contrast", "--json", "--resamples", "0"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["split"] == "contrast" and report["documents_scored"] == report["contrast"]["items"] == 492
+    assert report["split"] == "contrast" and report["documents_scored"] == report["contrast"]["items"] == CONTRAST_ITEMS
     assert report["entities"]["strict"]["f1"] == 1.0 and report["amounts"]["end_to_end"]["f1"] == 1.0
     sentences = report["contrast"]["consistency"]["sentences"]
     assert sentences["consistent"] == sentences["bundles"] - 1  # exactly the spoiled bundle is inconsistent
@@ -143,8 +147,8 @@ def test_the_python_api_scores_the_contrast_split():
     import kiwi_bench
 
     result = kiwi_bench.evaluate(ROOT / "baselines" / "floor" / "predictions" / "contrast.jsonl", split="contrast", resamples=0)
-    assert result["contrast.items"] == 492 and result["contrast.consistency.entities.consistent"] == 0
-    assert len(kiwi_bench.load_gold("contrast")) == 492
+    assert result["contrast.items"] == CONTRAST_ITEMS and result["contrast.consistency.entities.consistent"] == 0
+    assert len(kiwi_bench.load_gold("contrast")) == CONTRAST_ITEMS
 
 
 def test_predict_export_and_show_accept_the_contrast_split(tmp_path, capsys):
@@ -152,10 +156,10 @@ def test_predict_export_and_show_accept_the_contrast_split(tmp_path, capsys):
 
     predictions = tmp_path / "floor.jsonl"
     assert main(["predict", "floor", "--split", "contrast", "-o", str(predictions), "--no-progress"]) == 0
-    assert len(predictions.read_text(encoding="utf-8").splitlines()) == 492
+    assert len(predictions.read_text(encoding="utf-8").splitlines()) == CONTRAST_ITEMS
     conll = tmp_path / "contrast.conll"
     assert main(["export", "conll", "--split", "contrast", "-o", str(conll)]) == 0
-    assert conll.read_text(encoding="utf-8").count("-DOCSTART-") == 492
+    assert conll.read_text(encoding="utf-8").count("-DOCSTART-") == CONTRAST_ITEMS
     page = tmp_path / "item.html"
     assert main(["show", "kiwi-001-s4-c2", "--predictions", str(predictions), "-o", str(page)]) == 0
     assert "38 Mrd. US-Dollar" in page.read_text(encoding="utf-8")

@@ -84,7 +84,14 @@ def compile_passes(folder: Path, documents: list[Document]) -> dict[str, list[Do
             raise KiwiError([Problem(source, "$.base.document", f"unknown document {base!r}")])
         skeletons[item["id"]] = skeleton(item, by_id[base])
     return {INTENDED: compile_items(intended, skeletons),
-            BLIND: compile_items(read_items([folder / BLIND / "items.jsonl"]), skeletons)}
+            BLIND: compile_items(read_items(blind_sessions(folder)), skeletons)}
+
+
+def blind_sessions(folder: Path) -> list[Path]:
+    """The blind pass's output files: `blind/items.jsonl`, then later sessions `blind-<n>/items.jsonl` (items added
+    to the set after the first session, each annotated blind in its own folder with its own PROVENANCE.md)."""
+    return [folder / BLIND / "items.jsonl",
+            *sorted(folder.glob(f"{BLIND}-*/items.jsonl"), key=lambda path: int(path.parent.name.rsplit("-", 1)[1]))]
 
 
 def write_compiled_passes(root: Path) -> list[str]:
