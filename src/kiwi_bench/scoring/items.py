@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from kiwi_bench.scoring.align import align
+from kiwi_bench.scoring.align import Alignment, align
 from kiwi_bench.scoring.codes import ENTITY_LABEL_CODES, KIND_CODES
 from kiwi_bench.scoring.gold import Gold, load_gold
 from kiwi_bench.scoring.predicted import PredictionBuilder
@@ -63,12 +63,17 @@ def align_items(document: Mapping[str, Any], layer: str, predicted: Sequence[Map
     gold_columns, gold_order = _columns(gold, layer, gold_items)
     pred_columns, pred_order = _columns(gold, layer, predicted)
     alignment = align(gold_columns, pred_columns, _AGREEMENT[layer](gold_columns, pred_columns))
-    gold_match = np.full(len(gold_items), -1, dtype=np.int64)
-    pred_match = np.full(len(predicted), -1, dtype=np.int64)
+    return _by_position(alignment, gold_order, pred_order)
+
+
+def _by_position(alignment: Alignment, order_a: np.ndarray, order_b: np.ndarray) -> ItemAlignment:
+    """The pairs of an alignment of canonically ordered columns, mapped back to the items' list positions."""
+    match_a = np.full(len(order_a), -1, dtype=np.int64)
+    match_b = np.full(len(order_b), -1, dtype=np.int64)
     g, p = alignment.pairs
-    gold_match[gold_order[g]] = pred_order[p]
-    pred_match[pred_order[p]] = gold_order[g]
-    return ItemAlignment(tuple(gold_match.tolist()), tuple(pred_match.tolist()))
+    match_a[order_a[g]] = order_b[p]
+    match_b[order_b[p]] = order_a[g]
+    return ItemAlignment(tuple(match_a.tolist()), tuple(match_b.tolist()))
 
 
 def _label_code(item: Mapping[str, Any]) -> int:
@@ -93,11 +98,5 @@ def align_spans(items_a: Sequence[Mapping[str, Any]], items_b: Sequence[Mapping[
         return encoded.take(order), order
 
     (a, order_a), (b, order_b) = columns(items_a), columns(items_b)
-    alignment = align(a, b)
-    match_a = np.full(len(items_a), -1, dtype=np.int64)
-    match_b = np.full(len(items_b), -1, dtype=np.int64)
-    g, p = alignment.pairs
-    match_a[order_a[g]] = order_b[p]
-    match_b[order_b[p]] = order_a[g]
-    return ItemAlignment(tuple(match_a.tolist()), tuple(match_b.tolist()))
+    return _by_position(align(a, b), order_a, order_b)
 
