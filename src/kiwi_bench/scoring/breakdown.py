@@ -25,8 +25,8 @@ Columns = Mapping[str, Mapping[str, np.ndarray]]
 ONE_DOCUMENT = "one document: an anecdote, not an estimate; do not compare systems on it alone"
 
 
-def _subset_columns(gold: Gold, columns: Columns, documents: np.ndarray) -> dict[str, dict[str, np.ndarray]]:
-    sentence_rows = np.isin(gold.sentence_doc, documents)
+def _subset_columns(gold: Gold, columns: Columns, documents: np.ndarray,
+                    sentence_rows: np.ndarray) -> dict[str, dict[str, np.ndarray]]:
     document_rows = np.zeros(gold.n_documents, dtype=bool)
     document_rows[documents] = True
     rows = {"sentence": sentence_rows, "document": document_rows}
@@ -35,9 +35,10 @@ def _subset_columns(gold: Gold, columns: Columns, documents: np.ndarray) -> dict
 
 def _entry(gold: Gold, families: Sequence[Family], columns: Columns, documents: np.ndarray, ids_given: bool,
            links: EntityLinks | None) -> dict[str, Any]:
-    points = point_estimates(list(families), _subset_columns(gold, columns, documents))
+    sentence_rows = np.isin(gold.sentence_doc, documents)
+    points = point_estimates(list(families), _subset_columns(gold, columns, documents, sentence_rows))
     entry: dict[str, Any] = {"documents_scored": int(len(documents)),
-                             "sentences_scored": int(np.isin(gold.sentence_doc, documents).sum()),
+                             "sentences_scored": int(sentence_rows.sum()),
                              "caution": ONE_DOCUMENT if len(documents) == 1 else None}
     linking = linking_block(gold, ids_given, links, documents.tolist())
     for metric in METRICS:
