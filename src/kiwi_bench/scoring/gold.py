@@ -8,6 +8,7 @@ being annotated) becomes ABSENT and is simply not scored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
@@ -24,7 +25,7 @@ from kiwi_bench.scoring.codes import (
     Vocabulary,
     normalise_unit,
 )
-from kiwi_bench.scoring.spans import ABSENT, SpanColumns, build_columns, offsets
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns, build_columns, offsets, read_fields
 
 Document = dict[str, Any]
 MAX_REPORTED = 20
@@ -91,9 +92,8 @@ class Gold:
 
 def _items(documents: Sequence[Document], layer: str) -> tuple[list[dict], np.ndarray]:
     """All items of a layer in document order, and the document index of each."""
-    items = [item for document in documents for item in document.get(layer) or ()]
-    counts = [len(document.get(layer) or ()) for document in documents]
-    return items, np.repeat(np.arange(len(documents)), counts)
+    lists = [document.get(layer) or () for document in documents]
+    return list(chain.from_iterable(lists)), np.repeat(np.arange(len(documents)), list(map(len, lists)))
 
 
 def _codes(values: Iterable[Any], mapping: dict, where: str, problems: list[Problem], null_allowed: bool = False,
@@ -103,7 +103,7 @@ def _codes(values: Iterable[Any], mapping: dict, where: str, problems: list[Prob
     `where` is "<layer>.<field>"; `owners` (the documents and each item's document index) lets the
     message say which document and which item of it holds the value.
     """
-    values = list(values)
+    values = values if isinstance(values, (list, np.ndarray)) else list(values)
     lookup = {None: ABSENT, **mapping} if null_allowed else mapping
     try:
         return np.fromiter(map(lookup.__getitem__, values), np.int64, len(values))
@@ -129,26 +129,21 @@ def _hashable(value: Any) -> bool:
     return True
 
 
-def _fields(items: list[dict], *names: str) -> list:
-    """Lazy value iterators of `names` over all items (each consumed once, by np.fromiter)."""
-    return [map(itemgetter(name), items) for name in names]
-
-
 def _entity_columns(documents: Sequence[Document], gold: dict, problems: list[Problem]) -> SpanColumns:
     items, doc = _items(documents, "entities")
-    start, end = offsets(items)
-    label, sentiment = _fields(items, "label", "sentiment")
+    fields = read_fields(items, ("start", "end"), ("label", "sentiment"))
     owners = (documents, doc)
-    label = _codes(label, ENTITY_LABEL_CODES, "entities.label", problems, owners=owners)
-    sentiment = _codes(sentiment, ENTITY_SENTIMENT_CODES, "entities.sentiment", problems, null_allowed=True, owners=owners)
-    return _place(gold, doc, start, end, label, {"sentiment": sentiment})
+    label = _codes(fields["label"], ENTITY_LABEL_CODES, "entities.label", problems, owners=owners)
+    sentiment = _codes(fields["sentiment"], ENTITY_SENTIMENT_CODES, "entities.sentiment", problems, null_allowed=True,
+                       owners=owners)
+    return _place(gold, doc, fields["start"], fields["end"], label, {"sentiment": sentiment})
 
 
 def _amount_columns(documents: Sequence[Document], gold: dict, currencies: Vocabulary, units: Vocabulary,
                     problems: list[Problem]) -> SpanColumns:
     items, doc = _items(documents, "amounts")
-    start, end = offsets(items)
-    kind, value, currency, qualifier, per, unit = _fields(items, "kind", "value", "currency", "qualifier", "per", "unit")
+    fields = read_fields(items, ("start", "end"), ("kind", "value", "currency", "qualifier", "per", "unit"))
+    start, end, kind, value, currency, qualifier, per, unit = fields.values()
     attrs = {
         "value": np.fromiter(map(float, value), np.float64, len(items)),
         "currency": np.fromiter(map(currencies.code, currency), np.int64, len(items)),

@@ -16,7 +16,6 @@ when the start lies in white space between sentences, the next sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain
 from operator import itemgetter
 from typing import Any, Mapping, Sequence
 
@@ -57,10 +56,30 @@ def empty_columns(attribute_names: tuple[str, ...] = ()) -> SpanColumns:
     return SpanColumns(ints, ints, ints, ints, ints, {name: ints.copy() for name in attribute_names})
 
 
+def _sort_keys(columns: SpanColumns) -> list[np.ndarray]:
+    """The canonical sort keys, most significant first: start, end, label, then the attributes by name."""
+    return [columns.start, columns.end, columns.label, *(columns.attrs[name] for name in sorted(columns.attrs))]
+
+
 def canonical_order(columns: SpanColumns) -> np.ndarray:
     """Sort order by (start, end, label, attributes...): depends on content only, never on input order."""
-    keys = [columns.attrs[name] for name in sorted(columns.attrs, reverse=True)]
-    return np.lexsort((*keys, columns.label, columns.end, columns.start))
+    return np.lexsort(_sort_keys(columns)[::-1])
+
+
+def in_canonical_order(columns: SpanColumns) -> bool:
+    """Whether the rows already follow `canonical_order` (then that order is the identity: lexsort is stable).
+
+    Gold items and most systems' items come sorted by offset; checking costs a few vector passes,
+    sorting a million rows by five keys about 50 ms."""
+    undecided = np.ones(max(len(columns) - 1, 0), dtype=bool)
+    for key in _sort_keys(columns):
+        if not undecided.any():
+            return True
+        before, after = key[:-1], key[1:]
+        if (undecided & (after < before)).any():
+            return False
+        undecided &= after == before
+    return True
 
 
 def assign_sentences(positions: np.ndarray, docs: np.ndarray, sentence_end: np.ndarray,
@@ -84,17 +103,26 @@ def build_columns(start: np.ndarray, end: np.ndarray, label: np.ndarray, doc: np
     sentence = assign_sentences(global_start, doc, sentence_end, last_sentence)
     columns = SpanColumns(global_start, global_end, np.asarray(label, dtype=np.int64), doc, sentence,
                           {name: np.asarray(column) for name, column in attrs.items()})
-    return columns.take(canonical_order(columns))
+    return columns if in_canonical_order(columns) else columns.take(canonical_order(columns))
 
 
-_OFFSETS = itemgetter("start", "end")
+def read_fields(items: Sequence[Mapping[str, Any]], ints: tuple[str, ...],
+                objects: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """The fields `ints` (as int64) and `objects` (as Python objects) of every item, read in one pass over the dicts.
+
+    One pass instead of one per field: on large inputs each visit of a dict costs a cache miss, so
+    reading start, end, label and sentiment together is about a quarter faster than four passes.
+    5.0 becomes 5 (a JSON Schema integer). A missing field raises KeyError."""
+    names = (*ints, *objects)
+    dtype = np.dtype([(name, np.int64) for name in ints] + [(name, object) for name in objects])
+    if len(names) == 1:
+        column = np.fromiter(map(itemgetter(names[0]), items), dtype[0], len(items))
+        return {names[0]: column}
+    rows = np.fromiter(map(itemgetter(*names), items), dtype, len(items))
+    return {name: np.ascontiguousarray(rows[name]) for name in names}  # compact: no view keeps the rows alive
 
 
 def offsets(items: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """The start and end offsets of `items` as int64 arrays, read in one pass over the dicts.
-
-    One pass instead of one per field: on large inputs each visit of a dict is a cache miss, so
-    this is about a third faster than two `np.fromiter` passes. 5.0 becomes 5 (a JSON Schema integer)."""
-    pairs = np.fromiter(chain.from_iterable(map(_OFFSETS, items)), np.int64, 2 * len(items)).reshape(-1, 2)
-    return np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1])
-
+    """The start and end offsets of `items` as int64 arrays, read in one pass over the dicts."""
+    fields = read_fields(items, ("start", "end"))
+    return fields["start"], fields["end"]
