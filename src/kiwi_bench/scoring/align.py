@@ -13,10 +13,12 @@ The alignment is the greedy matching on that ranking: take the best-ranked pair,
 its items, repeat. Every scheme (strict, exact, partial, type) and every attribute metric is
 then read off the same matched pairs.
 
-Implementation: the greedy matching equals repeatedly taking every pair that is the best
-remaining pair of both its gold and its predicted item ("locally dominant"), which numpy does
-for all pairs at once; the few pairs left after some rounds (long chains of overlaps) are
-finished by the plain greedy loop, which gives the same result.
+Implementation: a pair whose gold and predicted items overlap nothing else ("lone") is matched
+without ranking: no other pair can take either item, so the greedy matching takes it whatever its
+rank (most pairs of a good system are lone). For the rest, the greedy matching equals repeatedly
+taking every pair that is the best remaining pair of both its gold and its predicted item
+("locally dominant"), which numpy does for all pairs at once; the few pairs left after some
+rounds (long chains of overlaps) are finished by the plain greedy loop, which gives the same result.
 """
 
 from __future__ import annotations
@@ -110,5 +112,10 @@ def align(gold: SpanColumns, pred: SpanColumns,
           agreement: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> Alignment:
     """The alignment of `pred` to `gold` (both in canonical order); `agreement` scores attribute ties."""
     g, p = overlapping_pairs(gold, pred)
-    order = rank_pairs(gold, pred, g, p, agreement)
-    return greedy_matching(g[order], p[order], len(gold), len(pred))
+    lone = (np.bincount(g, minlength=len(gold))[g] == 1) & (np.bincount(p, minlength=len(pred))[p] == 1)
+    g_rest, p_rest = g[~lone], p[~lone]
+    order = rank_pairs(gold, pred, g_rest, p_rest, agreement)
+    alignment = greedy_matching(g_rest[order], p_rest[order], len(gold), len(pred))
+    alignment.gold_match[g[lone]] = p[lone]
+    alignment.pred_match[p[lone]] = g[lone]
+    return alignment
