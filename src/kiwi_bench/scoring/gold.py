@@ -187,8 +187,8 @@ def _sentence_fields(documents: Sequence[Document], length: np.ndarray, problems
 
 def _unfinished(documents: Iterable[Document]) -> dict[str, int]:
     """How many documents mark each gold layer as unfinished."""
-    return {layer: sum(1 for document in documents if document.get("status", {}).get(layer) != "complete")
-            for layer in LAYERS}
+    statuses = [document.get("status", {}) for document in documents]
+    return {layer: sum(status.get(layer) != "complete" for status in statuses) for layer in LAYERS}
 
 
 def _layer_spans(documents: Sequence[Document], gold: dict, length: np.ndarray, problems: list[Problem]) -> None:

@@ -182,13 +182,17 @@ class StatisticsAccumulator:
 
 
 def classify(gold: Gold, stats: Statistics, predictions: Predictions) -> None:
-    """Sentence and document sentiment columns (split-sized, scored once)."""
+    """Sentence and document sentiment columns (split-sized, scored once).
+
+    The gold codes are read only for a predicted level: gold sentence sentiments come from the documents'
+    sentence dicts on first use, which costs a pass over every sentence of the split."""
     n = len(SENTENCE_SENTIMENTS)
-    for level, prefix, gold_codes, pred_codes in (
-            ("sentence", col.SENTENCE_SENTIMENT, gold.sentence_sentiment, predictions.sentence_sentiment),
-            ("document", col.DOCUMENT_SENTIMENT, gold.document_sentiment, predictions.document_sentiment)):
+    for level, prefix, name in (("sentence", col.SENTENCE_SENTIMENT, "sentence_sentiment"),
+                                ("document", col.DOCUMENT_SENTIMENT, "document_sentiment")):
+        pred_codes = getattr(predictions, name)
         if pred_codes is None:
             continue
+        gold_codes = getattr(gold, name)
         getattr(stats, level).update(statistics.classification_columns(gold_codes, pred_codes, n, prefix))
         stats.details[f"{level}_confusion"] = statistics.confusion_counts(gold_codes, pred_codes, n)
 
