@@ -17,12 +17,15 @@ nervaluate's Evaluator.evaluate() (four schemes, per label); seqeval strict IOB2
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import random
 import resource
 import sys
+import tempfile
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -146,7 +149,7 @@ def generate(docs: int, sentences: int, seed: int):
     lie together in memory as they do when the tool reads them from its own file (json.loads of a
     line allocates a document's dicts one after another). Building all four inputs interleaved, sentence
     by sentence, scattered every tool's objects across the heap, which made every dict visit a cache
-    and TLB miss (KIWI's from-dicts time was 2.3-2.6 s that way against about 1.6 s now)."""
+    and TLB miss (in one run of the same scorer: 2.6 s from dicts interleaved, 1.6 s with compact inputs)."""
     drawn = draw(docs, sentences, seed)
     chars = char_spans(drawn)
     documents, records = kiwi_inputs(drawn, chars)
@@ -183,6 +186,51 @@ def run_kiwi(documents, records):
     stats = compute_statistics(gold, predictions)
     end = time.perf_counter()
     return end - start, gold, stats, end - columns_ready
+
+
+def run_kiwi_public(documents, records, path=None):
+    """KIWI's public path (what `kiwi_bench.evaluate` and `kiwi-bench evaluate` do before the bootstrap): gold
+    columns, then the reader validates every record (schema, spans, ids, modes) and scores in streamed batches;
+    from the records, or with `path` from that JSON Lines file (decoded line by line)."""
+    from kiwi_bench.api.predictions import predictions_from_records, read_predictions
+    from kiwi_bench.scoring import BATCH_ITEMS, compute_statistics, load_gold
+
+    start = time.perf_counter()
+    gold = load_gold(documents)
+    if path is None:
+        read = predictions_from_records(records, gold, "test", batch_items=BATCH_ITEMS)
+    else:
+        read = read_predictions(path, gold, "test", batch_items=BATCH_ITEMS)
+    stats = compute_statistics(gold, read.predictions)
+    return time.perf_counter() - start, stats
+
+
+def run_field_reading(records) -> dict[str, float]:
+    """Reading the predicted entity dicts' start, end, label and sentiment into columns, three ways (best of 3):
+    a bare pass that only fetches the four values (the floor of any reader written in Python), KIWI's
+    `read_fields`, and pyarrow's C++ conversion of dicts to a struct array (a compiled peer)."""
+    from itertools import chain
+    from operator import itemgetter
+
+    import pyarrow as pa
+
+    from kiwi_bench.scoring.spans import read_fields
+
+    items = list(chain.from_iterable(record["entities"] for record in records))
+    fetch = itemgetter("start", "end", "label", "sentiment")
+    struct = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("label", pa.string()), ("sentiment", pa.string())])
+    ways = {"bare pass (fetch only)": lambda: sum(1 for _ in map(fetch, items)),
+            "KIWI read_fields": lambda: read_fields(items, ("start", "end"), ("label", "sentiment")),
+            "pyarrow.array(struct)": lambda: pa.array(items, type=struct)}
+    times = {}
+    for name, way in ways.items():
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            way()
+            best = min(best, time.perf_counter() - start)
+        times[name] = best
+    return times
 
 
 def kiwi_counts(stats) -> dict[str, tuple[int, ...]]:
@@ -305,16 +353,33 @@ def main() -> int:
     print(f"KIWI linking metrics (MUC, B3, CEAF-e, LEA, CoNLL; end to end, matched, pairwise) on {n_key} gold and "
           f"{n_response} predicted mentions: {link_time:.2f} s (target < 2 s for 1 M mentions)")
 
+    public = {"records": [{"id": r["id"], "entities": r["entities"]} for r in records]}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "predictions.jsonl"
+        with path.open("w", encoding="utf-8") as stream:
+            stream.writelines(json.dumps(record) + "\n" for record in public["records"])
+        public_times = {"records": min(run_kiwi_public(documents, public["records"])[0] for _ in range(2)),
+                        "jsonl": min(run_kiwi_public(documents, None, path)[0] for _ in range(2))}
+    print(f"KIWI public path (gold columns, validating reader, streamed scoring; best of 2): from records "
+          f"{public_times['records']:.2f} s, from a JSON Lines file {public_times['jsonl']:.2f} s")
+    reading = run_field_reading(records)
+    n_items = n_pred
+    print("reading start, end, label, sentiment of the predicted entity dicts (best of 3): " + "; ".join(
+        f"{name} {t:.2f} s ({t / n_items * 1e9:.0f} ns per dict)" for name, t in reading.items())
+        + f" -> pyarrow / KIWI {reading['pyarrow.array(struct)'] / reading['KIWI read_fields']:.2f}")
+
     seq_time, micro, _ = run_seqeval(tags)
     counts = kiwi_counts(stats)
     tp, actual, possible = counts["strict"][0], sum(counts["strict"][:3]) + counts["strict"][4], sum(counts["strict"][:4])
     agree_seqeval = np.allclose(micro[:2], (tp / actual, tp / possible), atol=1e-12)
     print(f"seqeval strict IOB2 (per label): {seq_time:.2f} s -> KIWI {seq_time / kiwi_time:.1f}x faster from dicts, "
-          f"{seq_time / core_time:.1f}x from columns; strict P/R agree: {agree_seqeval}")
+          f"{seq_time / core_time:.1f}x from columns, {seq_time / public_times['records']:.1f}x through the public "
+          f"path from records, {seq_time / public_times['jsonl']:.1f}x from the file; strict P/R agree: {agree_seqeval}")
     nerv_time, nerv_counts = run_nervaluate(nerv)
     agree = {scheme: nerv_counts[scheme] == counts[scheme] for scheme in counts}
     print(f"nervaluate (four schemes + per label): {nerv_time:.2f} s -> KIWI {nerv_time / kiwi_time:.1f}x faster from "
-          f"dicts, {nerv_time / core_time:.1f}x from columns; counts agree per scheme: {agree}")
+          f"dicts, {nerv_time / core_time:.1f}x from columns, {nerv_time / public_times['records']:.1f}x through the "
+          f"public path from records, {nerv_time / public_times['jsonl']:.1f}x from the file; counts agree per scheme: {agree}")
     must = all(nerv_counts[s][0] == counts[s][0] for s in ("strict", "exact", "partial")) and all(
         sum(nerv_counts[s][k] for k in idx) == sum(counts[s][k] for k in idx)
         for s in counts for idx in ((0, 1, 2, 3), (0, 1, 2, 4)))
