@@ -49,6 +49,12 @@ def jsonl(*records) -> bytes:
      "p.jsonl:1: amounts[0].value: not a finite number"),
     ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG"}, {"text": "Amazon", "label": "ORG"}]},
      "p.jsonl:1: entities[1]: span-free item in a span layer"),
+    ({"id": "kiwi-001", "entities": [{"text": "Amazon", "label": "ORG"}, {"start": 0, "end": 6, "label": "ORG"}]},
+     "p.jsonl:1: entities[1]: span item in a span-free layer"),
+    ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG"}, {"start": 0, "end": 10 ** 30, "label": "ORG"}]},
+     f"p.jsonl:1: entities[1].end: {10 ** 30} is outside the text"),  # too large for int64: worded item by item
+    ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG"}, {"start": 7.0, "end": 99.0, "label": "ORG"}]},
+     "p.jsonl:1: entities[1].end: 99 is outside the text"),
     ({"id": "kiwi-001", "extra": 1}, "p.jsonl:1: $: Additional properties are not allowed"),
     ({"id": "kiwi-001", "amounts": [{"start": 0, "end": 6, "kind": "money", "currency": "USD"}]}, "p.jsonl:1: amounts[0]"),
     ({"id": "kiwi-001", "entities": [{"start": 0, "end": 6, "label": "ORG", "entity_id": ""}]},
