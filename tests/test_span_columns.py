@@ -78,8 +78,7 @@ def test_read_fields_raises_key_error_for_a_missing_field():
 
 
 def test_prediction_builder_reads_sentiment_whether_all_some_or_no_entities_give_it():
-    # The builder reads all fields in one pass when every entity has a sentiment and falls back to
-    # two passes otherwise; both must give the same codes (ABSENT where no sentiment is given).
+    # Sentiment is optional per entity: ABSENT where it is not given, and "given" when any entity has one.
     gold = load_gold([make_document("kiwi-900", ["OpenAI und Mistral wachsen."],
                                     entities=[("OpenAI", "ORG", "positive"), ("Mistral", "ORG", "neutral")])])
     cases = {"all": ["positive", "negative"], "some": ["positive", None], "none": [None, None]}

@@ -31,10 +31,10 @@ from kiwi_bench.scoring.codes import (
     normalise_unit,
 )
 from kiwi_bench.scoring.gold import Gold
-from kiwi_bench.scoring.spans import ABSENT, SpanColumns, offsets, read_fields
+from kiwi_bench.scoring.spans import ABSENT, SpanColumns, offsets
 
 SPAN, SPAN_FREE = "span", "span-free"
-_KIND, _VALUE = itemgetter("kind"), itemgetter("value")
+_LABEL, _KIND, _VALUE, _ENTITY_ID = (itemgetter(k) for k in ("label", "kind", "value", "entity_id"))
 _ENTITY_SENTIMENT = {None: ABSENT, **ENTITY_SENTIMENT_CODES}
 
 
@@ -80,15 +80,6 @@ class Predictions:
 def item_mode(item: dict) -> str:
     """Whether one entity or amount item is span-based or span-free."""
     return SPAN if "start" in item else SPAN_FREE
-
-
-def _entity_fields(items: list[dict], ints: tuple[str, ...], objects: tuple[str, ...]) -> dict[str, Any]:
-    """The fields of predicted entities, "sentiment" (optional: None where missing) included, in one pass
-    over the dicts when every item has a sentiment (the common case), else in two."""
-    try:
-        return read_fields(items, ints, (*objects, "sentiment"))
-    except KeyError:
-        return {**read_fields(items, ints, objects), "sentiment": [item.get("sentiment") for item in items]}
 
 
 def _codes(items: list[dict], key: str, codes: dict, absent: int = ABSENT) -> np.ndarray:
@@ -215,16 +206,14 @@ class PredictionBuilder:
         layer.add(doc, items)
 
     def _entity_columns(self, items: list[dict]) -> dict[str, np.ndarray]:
-        span, ids = self.entities.mode == SPAN, "entity_id" in items[0]  # the reader checked: ids on all or none
-        fields = _entity_fields(items, ("start", "end") if span else (), ("label", "entity_id") if ids else ("label",))
-        sentiment = np.fromiter(map(_ENTITY_SENTIMENT.__getitem__, fields["sentiment"]), np.int64, len(items))
-        self.entity_sentiment_given = self.entity_sentiment_given or bool((sentiment != ABSENT).any())
-        columns = {"label": np.fromiter(map(ENTITY_LABEL_CODES.__getitem__, fields["label"]), np.int64, len(items)),
-                   "sentiment": sentiment}
-        if span:
-            columns["start"], columns["end"] = fields["start"], fields["end"]
-            if ids:
-                cluster = np.fromiter(map(self.link_ids.code, fields["entity_id"]), np.int64, len(items))
+        sentiments = [item.get("sentiment") for item in items]
+        self.entity_sentiment_given = self.entity_sentiment_given or any(sentiments)
+        columns = {"label": np.fromiter(map(ENTITY_LABEL_CODES.__getitem__, map(_LABEL, items)), np.int64, len(items)),
+                   "sentiment": np.fromiter(map(_ENTITY_SENTIMENT.__getitem__, sentiments), np.int64, len(items))}
+        if self.entities.mode == SPAN:
+            columns["start"], columns["end"] = offsets(items)
+            if "entity_id" in items[0]:
+                cluster = np.fromiter(map(self.link_ids.code, map(_ENTITY_ID, items)), np.int64, len(items))
                 doc = np.repeat(np.array(self.entities.docs, dtype=np.int64), self.entities.sizes)
                 self.link_chunks.append((doc, columns["start"], columns["end"], cluster))
         else:
