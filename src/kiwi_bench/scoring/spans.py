@@ -16,7 +16,6 @@ when the start lies in white space between sentences, the next sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Mapping, Sequence
 
@@ -107,12 +106,6 @@ def build_columns(start: np.ndarray, end: np.ndarray, label: np.ndarray, doc: np
     return columns if in_canonical_order(columns) else columns.take(canonical_order(columns))
 
 
-@lru_cache(maxsize=None)
-def _row_dtype(ints: tuple[str, ...], objects: tuple[str, ...]) -> np.dtype:
-    """The structured dtype of `read_fields` rows (cached: building a dtype costs microseconds, and small lists are common)."""
-    return np.dtype([(name, np.int64) for name in ints] + [(name, object) for name in objects])
-
-
 def read_fields(items: Sequence[Mapping[str, Any]], ints: tuple[str, ...],
                 objects: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
     """The fields `ints` (as int64) and `objects` (as Python objects) of every item, read in one pass over the dicts.
@@ -121,7 +114,7 @@ def read_fields(items: Sequence[Mapping[str, Any]], ints: tuple[str, ...],
     field; the time is the memory access to each dict and its values, see benchmarks/README.md.)
     5.0 becomes 5 (a JSON Schema integer). A missing field raises KeyError."""
     names = (*ints, *objects)
-    dtype = _row_dtype(ints, objects)
+    dtype = np.dtype([(name, np.int64) for name in ints] + [(name, object) for name in objects])
     if len(names) == 1:
         column = np.fromiter(map(itemgetter(names[0]), items), dtype[0], len(items))
         return {names[0]: column}
